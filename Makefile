@@ -1,0 +1,55 @@
+# Lookout: `make run` serves the product on its embedded default; `make test` runs the whole suite.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+PG_URL  ?= postgres://postgres@127.0.0.1:5432/lookout
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-pg lint fmt check sweep seed reset-db services
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create the virtualenv and install the pinned, hashed dependencies
+
+run: setup  ## Migrate, load the real fixtures, sweep, and serve on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup  ## Run the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-pg: setup services  ## Run the whole suite on PostgreSQL
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+services:  ## Start PostgreSQL and Redis if they are down
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+
+lint: setup  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: setup  ## Format and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: setup  ## Django system checks and the missing-migrations check
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+seed: setup  ## Load the real fixtures (idempotent)
+	$(BIN)/python manage.py seed
+
+reset-db: setup  ## Flush the database and load the fixtures again
+	$(BIN)/python manage.py flush --no-input
+	$(BIN)/python manage.py seed

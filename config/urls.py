@@ -1,0 +1,8 @@
+"""URL configuration: admin, API, pages."""
+
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,57 @@
+"""The real fixtures load, load twice without change, and every fact in them has a source."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+
+from tracker.common.models import Fact
+from tracker.common.seeding import FIXTURE_FILES, seed_all
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def fixture_records() -> list[dict]:
+    """Every record of every fixture file."""
+    return [record for name in FIXTURE_FILES if (FIXTURES / name).exists()
+            for record in json.loads((FIXTURES / name).read_text())]
+
+
+def test_every_fact_in_the_fixtures_cites_a_source() -> None:
+    missing = [
+        record["fields"] for record in fixture_records()
+        if issubclass(apps.get_model(record["model"]), Fact) and not record["fields"].get("sources")
+    ]
+    assert missing == []
+
+
+def test_every_source_in_the_fixtures_has_url_title_and_publisher() -> None:
+    sources = [r["fields"] for r in fixture_records() if r["model"] == "sources.source"]
+    assert sources
+    assert [s["key"] for s in sources if not (s["url"] and s["title"] and s["publisher"])] == []
+
+
+def test_seeding_twice_changes_nothing_the_second_time() -> None:
+    first = seed_all()
+    second = seed_all()
+    assert sum(c["created"] for c in first.values()) == len(fixture_records())
+    assert all(c["created"] == 0 and c["updated"] == 0 for c in second.values())
+
+
+def test_seeding_records_history_with_a_reason() -> None:
+    seed_all()
+    texas = apps.get_model("places", "Jurisdiction").objects.get(ocd_id="ocd-division/country:us/state:tx")
+    assert texas.history.first().history_change_reason == "seed: fixtures/places.json"
+
+
+def test_the_fixtures_hold_every_state_dc_and_the_territories() -> None:
+    seed_all()
+    jurisdiction = apps.get_model("places", "Jurisdiction")
+    assert jurisdiction.objects.filter(kind="state").count() == 50
+    assert jurisdiction.objects.filter(kind="district", postal_code="DC").count() == 1
+    assert set(jurisdiction.objects.filter(kind="territory").values_list("postal_code", flat=True)) == {
+        "AS", "GU", "MP", "PR", "VI"
+    }

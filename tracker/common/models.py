@@ -1,0 +1,39 @@
+"""Abstract bases shared by every fact model."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class TimeStamped(models.Model):
+    """When a row was created and last changed (history keeps the detail)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Fact(TimeStamped):
+    """A sourced, versioned fact: every change is kept with who, when and why.
+
+    `sources` is the evidence: a fact without at least one Source is not a fact (the fixtures
+    test and the services enforce it). `locked_fields` names fields a person corrected by hand,
+    which importers must not overwrite.
+    """
+
+    sources = models.ManyToManyField(
+        "sources.Source",
+        related_name="%(app_label)s_%(class)s_set",
+        blank=True,
+        help_text="The evidence for this fact.",
+    )
+    locked_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields corrected by hand; importers leave them alone.",
+    )
+    history = HistoricalRecords(inherit=True, m2m_fields=[sources])
+
+    class Meta:
+        abstract = True

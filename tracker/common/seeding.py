@@ -1,0 +1,79 @@
+"""Load the real, sourced fixtures idempotently and with history.
+
+Django's `loaddata` saves raw, so it writes no history rows and overwrites rows even when
+nothing changed. Seeding instead resolves every record by its natural key, compares it field
+by field with what is stored, and saves (with a change reason) only what differs. Running it
+twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core import serializers
+from django.db import models, transaction
+
+#: Fixture files in load order (each may refer to the ones before it).
+FIXTURE_FILES = ("sources.json", "places.json", "partnerships.json", "laws.json")
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+def _differs(obj: models.Model, stored: models.Model | None) -> bool:
+    if stored is None:
+        return True
+    return any(
+        getattr(obj, f.attname) != getattr(stored, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and f.name not in ("created_at", "updated_at")
+    )
+
+
+def _m2m_differs(stored: models.Model, m2m: dict[str, list[Any]]) -> bool:
+    return any(
+        {int(pk) for pk in pks} != set(getattr(stored, name).values_list("pk", flat=True))
+        for name, pks in m2m.items()
+    )
+
+
+def seed_file(*, path: Path, reason: str) -> Counter[str]:
+    """Upsert every record of one fixture file by natural key; count created/updated/unchanged."""
+    counts: Counter[str] = Counter()
+    with path.open() as handle:
+        records = list(serializers.deserialize("json", handle, handle_forward_references=False))
+    for record in records:
+        obj, m2m = record.object, record.m2m_data or {}
+        model = type(obj)
+        stored = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        if _differs(obj, stored):
+            if stored is not None:
+                obj.created_at = stored.created_at  # type: ignore[attr-defined]
+            obj._change_reason = reason  # type: ignore[attr-defined]
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.save()
+            counts["created" if stored is None else "updated"] += 1
+            stored = obj
+        elif not m2m or not _m2m_differs(stored, m2m):  # type: ignore[arg-type]
+            counts["unchanged"] += 1
+            continue
+        else:
+            counts["updated"] += 1
+        for name, pks in m2m.items():
+            stored_m2m = getattr(stored, name)
+            if {int(pk) for pk in pks} != set(stored_m2m.values_list("pk", flat=True)):
+                stored._change_reason = reason  # type: ignore[union-attr]
+                stored_m2m.set(pks)
+    return counts
+
+
+def seed_all(*, fixtures_dir: Path = FIXTURES_DIR) -> dict[str, Counter[str]]:
+    """Seed every fixture file, in order, in one transaction."""
+    results: dict[str, Counter[str]] = {}
+    with transaction.atomic():
+        for name in FIXTURE_FILES:
+            path = fixtures_dir / name
+            if path.exists():
+                results[name] = seed_file(path=path, reason=f"seed: fixtures/{name}")
+    return results

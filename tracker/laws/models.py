@@ -1,0 +1,211 @@
+"""Legal texts (instruments) and their operative rules (provisions)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from tracker.common.models import Fact
+from tracker.laws.choices import (
+    Act,
+    Binds,
+    Condition,
+    EventKind,
+    ExceptionKind,
+    FederalReach,
+    InstrumentKind,
+    InstrumentStatus,
+    ProvisionType,
+    Technology,
+)
+from tracker.laws.querysets import InstrumentQuerySet, ProvisionQuerySet, in_force_on
+
+
+class Instrument(Fact):
+    """A legal text of a jurisdiction: ordinance, statute, executive order, directive…"""
+
+    key = models.SlugField(max_length=120, unique=True, help_text="Stable natural key (fixtures, imports, API).")
+    jurisdiction = models.ForeignKey(
+        "places.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        help_text="The government that enacted it.",
+    )
+    kind = models.CharField(max_length=20, choices=InstrumentKind.choices, help_text="What kind of legal text.")
+    title = models.CharField(max_length=500, help_text="Title or short description.")
+    citation = models.CharField(max_length=300, help_text='Official citation (e.g. "S.F. Admin. Code ch. 19B").')
+    number = models.CharField(max_length=100, blank=True, help_text="Ordinance, bill or act number.")
+    enacting_body = models.CharField(max_length=200, blank=True, help_text="Council, legislature, governor…")
+    status = models.CharField(
+        max_length=12, choices=InstrumentStatus.choices, help_text="Where it stands today (history keeps the past)."
+    )
+    introduced_on = models.DateField(null=True, blank=True, help_text="Introduced; empty when unknown.")
+    enacted_on = models.DateField(null=True, blank=True, help_text="Enacted (passed and signed); empty when unknown.")
+    effective_on = models.DateField(
+        null=True, blank=True, help_text="Took or takes effect; empty when unknown (then the enactment date is used)."
+    )
+    sunset_on = models.DateField(null=True, blank=True, help_text="Expires on this date unless extended.")
+    repealed_on = models.DateField(null=True, blank=True, help_text="Repealed (or lifted) on this date.")
+    text = models.TextField(blank=True, help_text="Full text or the operative excerpt.")
+    url = models.URLField(max_length=1000, blank=True, help_text="The official text.")
+    verified = models.BooleanField(
+        default=False, help_text="Checked against the operative text or an official record (✅); else ◐."
+    )
+    doubt = models.TextField(blank=True, help_text="What is uncertain about this text or its dates, if anything.")
+
+    objects = InstrumentQuerySet.as_manager()
+    NATURAL_KEY = ("key",)
+
+    class Meta:
+        ordering = ["jurisdiction__ocd_id", "citation"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=InstrumentKind.values), name="instrument_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=InstrumentStatus.values), name="instrument_status_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(citation=""), name="instrument_citation_present"),
+            models.CheckConstraint(
+                condition=models.Q(effective_on__isnull=True)
+                | models.Q(enacted_on__isnull=True)
+                | models.Q(effective_on__gte=models.F("enacted_on")),
+                name="instrument_effective_after_enacted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(repealed_on__isnull=True)
+                | models.Q(enacted_on__isnull=True)
+                | models.Q(repealed_on__gte=models.F("enacted_on")),
+                name="instrument_repealed_after_enacted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sunset_on__isnull=True)
+                | models.Q(effective_on__isnull=True)
+                | models.Q(sunset_on__gt=models.F("effective_on")),
+                name="instrument_sunset_after_effective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citation} — {self.title}"
+
+    def natural_key(self) -> tuple[str]:
+        """Fixtures refer to an instrument by its key."""
+        return (self.key,)
+
+    def is_in_force_on(self, on: date) -> bool:
+        """Whether the text was in force on a date, from its own status and dates."""
+        return in_force_on(self.status, self.enacted_on, self.effective_on, self.sunset_on, self.repealed_on, on)
+
+
+class InstrumentEvent(Fact):
+    """A dated event in an instrument's life (narrowed, repealed, enjoined…)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=12, choices=EventKind.choices, help_text="What happened.")
+    occurred_on = models.DateField(help_text="When it happened.")
+    description = models.TextField(blank=True, help_text="What changed, in the source's words where possible.")
+
+    class Meta:
+        ordering = ["instrument", "occurred_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=EventKind.values), name="instrument_event_kind_valid"),
+            models.UniqueConstraint(fields=["instrument", "kind", "occurred_on"], name="instrument_event_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+def _check_vocabulary(value: object, allowed: list[str], field: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({field: "Must be a list of codes."})
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}."})
+
+
+class Provision(Fact):
+    """One operative rule inside an instrument, typed so the engine can reason about it."""
+
+    key = models.SlugField(max_length=140, unique=True, help_text="Stable natural key (fixtures, imports, API).")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="provisions", help_text="The text it belongs to."
+    )
+    type = models.CharField(max_length=30, choices=ProvisionType.choices, help_text="What the rule does.")
+    section = models.CharField(max_length=100, blank=True, help_text="Section reference inside the instrument.")
+    summary = models.TextField(help_text="Plain description written from the operative text.")
+    quote = models.TextField(blank=True, help_text="The operative words.")
+    binds = models.CharField(max_length=20, choices=Binds.choices, help_text="Whom it binds.")
+    bound_agencies = models.ManyToManyField(
+        "places.Agency", blank=True, related_name="binding_provisions", help_text="Agencies it names."
+    )
+    acts = models.JSONField(default=list, blank=True, help_text="Acts it bars or conditions (codes).")
+    technologies = models.JSONField(default=list, blank=True, help_text="Technologies it concerns (codes).")
+    conditions = models.JSONField(default=list, blank=True, help_text="Conditions it puts on use (codes).")
+    federal_reach = models.CharField(
+        max_length=10,
+        choices=FederalReach.choices,
+        default=FederalReach.UNASSESSED,
+        help_text="Whether it reaches federal partnerships, task forces and federal tools.",
+    )
+    federal_reach_quote = models.TextField(blank=True, help_text="The words that support the reach reading.")
+    retention_days = models.PositiveIntegerField(null=True, blank=True, help_text="Retention limit, in days.")
+    effective_on = models.DateField(
+        null=True, blank=True, help_text="When this provision took effect, if not with its instrument."
+    )
+    ends_on = models.DateField(null=True, blank=True, help_text="When this provision stops, if not with its instrument.")
+    verified = models.BooleanField(default=False, help_text="Checked against the operative text (✅); else ◐.")
+
+    objects = ProvisionQuerySet.as_manager()
+    NATURAL_KEY = ("key",)
+
+    class Meta:
+        ordering = ["instrument", "section", "key"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(type__in=ProvisionType.values), name="provision_type_valid"),
+            models.CheckConstraint(condition=models.Q(binds__in=Binds.values), name="provision_binds_valid"),
+            models.CheckConstraint(
+                condition=models.Q(federal_reach__in=FederalReach.values), name="provision_federal_reach_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(effective_on__isnull=True)
+                | models.Q(ends_on__gt=models.F("effective_on")),
+                name="provision_ends_after_effective",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(type=ProvisionType.RETENTION_LIMIT) | models.Q(retention_days__isnull=False),
+                name="provision_retention_limit_has_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} ({self.section or self.key})"
+
+    def natural_key(self) -> tuple[str]:
+        """Fixtures refer to a provision by its key."""
+        return (self.key,)
+
+    def clean(self) -> None:
+        """Lists hold codes from their vocabularies only."""
+        _check_vocabulary(self.acts, Act.values, "acts")
+        _check_vocabulary(self.technologies, Technology.values, "technologies")
+        _check_vocabulary(self.conditions, Condition.values, "conditions")
+
+
+class ProvisionException(Fact):
+    """An exception to a provision (unsolicited receipt, missing children, federal partnership…)."""
+
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="exceptions")
+    kind = models.CharField(max_length=20, choices=ExceptionKind.choices, help_text="What kind of exception.")
+    quote = models.TextField(help_text="The words of the exception.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ExceptionKind.values), name="provision_exception_kind_valid"
+            ),
+            models.UniqueConstraint(fields=["provision", "kind"], name="provision_exception_unique_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

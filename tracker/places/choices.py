@@ -1,0 +1,79 @@
+"""Vocabularies of the places app.
+
+Add a value only with a migration and a line in docs/data-model.md; never rename a stored value.
+"""
+
+from django.db import models
+
+
+class JurisdictionKind(models.TextChoices):
+    """What kind of government a jurisdiction is."""
+
+    COUNTRY = "country", "Country"
+    STATE = "state", "State"
+    DISTRICT = "district", "Federal district (DC)"
+    TERRITORY = "territory", "Territory"
+    COUNTY = "county", "County or county equivalent"
+    CONSOLIDATED = "consolidated", "Consolidated city-county"
+    PLACE = "place", "Place (city, town, village, CDP)"
+    COUNTY_SUBDIVISION = "county_subdivision", "County subdivision (town, township)"
+    SPECIAL_DISTRICT = "special_district", "Special district"
+    TRIBAL = "tribal", "Tribal nation"
+
+
+#: Kinds that stand at the state level: their `state` is empty.
+STATE_LEVEL_KINDS = (JurisdictionKind.STATE, JurisdictionKind.DISTRICT, JurisdictionKind.TERRITORY)
+
+
+class CountyMembership(models.TextChoices):
+    """Whether the counties a place lies in are known: unknown is never stored as "none"."""
+
+    KNOWN = "known", "Known from a source"
+    UNKNOWN = "unknown", "Unknown"
+    NOT_APPLICABLE = "n/a", "Not applicable"
+
+
+class MembershipBasis(models.TextChoices):
+    """How a place→county link was established."""
+
+    OCD_ID = "ocd_id", "Implied by the OCD division id"
+    SOURCE = "source", "Stated by a cited source"
+    CENSUS = "census", "Census relationship file"
+
+
+class AgencyKind(models.TextChoices):
+    """What kind of law-enforcement agency."""
+
+    POLICE = "police", "Municipal police"
+    SHERIFF = "sheriff", "Sheriff"
+    COUNTY_POLICE = "county_police", "County police"
+    STATE_POLICE = "state_police", "State police or highway patrol"
+    STATE_AGENCY = "state_agency", "Other state agency"
+    CORRECTIONS = "corrections", "Corrections or jail"
+    CAMPUS = "campus", "Campus police"
+    PORT = "port", "Port, airport or transit police"
+    TRIBAL = "tribal", "Tribal police"
+    CONSTABLE = "constable", "Constable or marshal"
+    PROSECUTOR = "prosecutor", "Prosecutor or district attorney"
+    OTHER = "other", "Other"
+
+
+class Coverage(models.TextChoices):
+    """How an agency polices a jurisdiction (legal-domain §6.3)."""
+
+    PRIMARY = "primary", "Primary (its own jurisdiction)"
+    CONCURRENT = "concurrent", "Concurrent (countywide, incl. cities)"
+    CONTRACT = "contract", "Contract (policing under contract)"
+    JAIL_ONLY = "jail_only", "Jail only"
+    STATEWIDE = "statewide", "Statewide"
+    FACILITY = "facility", "Facility (campus, port, airport)"
+
+
+class CoverageBasis(models.TextChoices):
+    """How a coverage row was derived."""
+
+    HOME = "home", "The agency's own jurisdiction"
+    COUNTY_AGENCY = "county_agency", "A county agency covers its county"
+    STATE_AGENCY = "state_agency", "A state agency covers its state"
+    SOURCE = "source", "Stated by a cited source"
+    MANUAL = "manual", "Entered by a reviewer"
