@@ -17,7 +17,7 @@ from django.core import serializers
 from django.db import models, transaction
 
 #: Fixture files in load order (each may refer to the ones before it).
-FIXTURE_FILES = ("sources.json", "places.json", "partnerships.json", "laws.json")
+FIXTURE_FILES = ("sources.json", "places.json", "localities.json", "partnerships.json", "laws.json")
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
