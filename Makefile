@@ -23,6 +23,7 @@ setup: $(STAMP)  ## Create the virtualenv and install the pinned, hashed depende
 run: setup  ## Migrate, load the real fixtures, sweep, and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup  ## Run the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
