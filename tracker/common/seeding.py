@@ -33,8 +33,7 @@ def _differs(obj: models.Model, stored: models.Model | None) -> bool:
 
 def _m2m_differs(stored: models.Model, m2m: dict[str, list[Any]]) -> bool:
     return any(
-        {int(pk) for pk in pks} != set(getattr(stored, name).values_list("pk", flat=True))
-        for name, pks in m2m.items()
+        {int(pk) for pk in pks} != set(getattr(stored, name).values_list("pk", flat=True)) for name, pks in m2m.items()
     )
 
 
@@ -42,30 +41,34 @@ def seed_file(*, path: Path, reason: str) -> Counter[str]:
     """Upsert every record of one fixture file by natural key; count created/updated/unchanged."""
     counts: Counter[str] = Counter()
     with path.open() as handle:
-        records = list(serializers.deserialize("json", handle, handle_forward_references=False))
-    for record in records:
-        obj, m2m = record.object, record.m2m_data or {}
-        model = type(obj)
-        stored = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-        if _differs(obj, stored):
-            if stored is not None:
-                obj.created_at = stored.created_at  # type: ignore[attr-defined]
-            obj._change_reason = reason  # type: ignore[attr-defined]
-            obj.full_clean(validate_unique=False, validate_constraints=False)
-            obj.save()
-            counts["created" if stored is None else "updated"] += 1
-            stored = obj
-        elif not m2m or not _m2m_differs(stored, m2m):  # type: ignore[arg-type]
-            counts["unchanged"] += 1
-            continue
-        else:
-            counts["updated"] += 1
-        for name, pks in m2m.items():
-            stored_m2m = getattr(stored, name)
-            if {int(pk) for pk in pks} != set(stored_m2m.values_list("pk", flat=True)):
-                stored._change_reason = reason  # type: ignore[union-attr]
-                stored_m2m.set(pks)
+        # Streamed, so a record may refer by natural key to one saved earlier in the same file.
+        for record in serializers.deserialize("json", handle, handle_forward_references=False):
+            _seed_record(record, reason, counts)
     return counts
+
+
+def _seed_record(record: Any, reason: str, counts: Counter[str]) -> None:
+    obj, m2m = record.object, record.m2m_data or {}
+    model = type(obj)
+    stored = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+    if _differs(obj, stored):
+        if stored is not None:
+            obj.created_at = stored.created_at  # type: ignore[attr-defined]
+        obj._change_reason = reason  # type: ignore[attr-defined]
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.save()
+        counts["created" if stored is None else "updated"] += 1
+        stored = obj
+    elif not m2m or not _m2m_differs(stored, m2m):  # type: ignore[arg-type]
+        counts["unchanged"] += 1
+        return
+    else:
+        counts["updated"] += 1
+    for name, pks in m2m.items():
+        stored_m2m = getattr(stored, name)
+        if {int(pk) for pk in pks} != set(stored_m2m.values_list("pk", flat=True)):
+            stored._change_reason = reason  # type: ignore[union-attr]
+            stored_m2m.set(pks)
 
 
 def seed_all(*, fixtures_dir: Path = FIXTURES_DIR) -> dict[str, Counter[str]]:

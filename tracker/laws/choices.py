@@ -94,6 +94,8 @@ class Binds(models.TextChoices):
     LOCAL_GOVERNMENTS = "local_governments", "Local governments in its territory (not their agencies' acts directly)"
     PRIVATE_ENTITIES = "private_entities", "Private entities"
     FEDERAL_OFFICERS = "federal_officers", "Federal officers"
+    LOCAL_ENFORCEMENT = "local_enforcement", "Local (not state) law enforcement in its territory"
+    JAIL_OPERATORS = "jail_operators", "Sheriffs and other operators of county jails in its territory"
 
 
 class FederalReach(models.TextChoices):
@@ -157,6 +159,7 @@ class Condition(models.TextChoices):
     WRITTEN_REQUEST = "written_request", "Written, case-numbered request"
     NO_IMMIGRATION_STATUS = "no_immigration_status", "No use based on immigration status"
     FEDERAL_IMMIGRATION_WARRANT = "federal_immigration_warrant", "Warrant before searches for federal immigration enforcement"
+    CRIMINAL_INVESTIGATION_ONLY = "criminal_investigation_only", "Only in criminal investigations"
 
 
 class ExceptionKind(models.TextChoices):

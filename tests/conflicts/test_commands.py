@@ -1,0 +1,38 @@
+"""`manage.py sweep` and `manage.py rules`."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories.conflicts import city_case, join, task_force_program
+from tracker.conflicts.models import Flag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sweep_command_prints_a_summary_by_rule(capsys):
+    case = city_case()
+    join(case.sheriff, task_force_program())
+    call_command("sweep", "--as-of", "2026-06-01")
+    out = capsys.readouterr()
+    assert "new 1" in out.out
+    assert "FR-FED-001" in out.out
+    assert "Loading the snapshot" in out.err
+
+
+def test_sweep_command_restricted_to_a_jurisdiction_and_a_rule():
+    case = city_case()
+    join(case.sheriff, task_force_program())
+    call_command("sweep", "--jurisdiction", case.county.ocd_id, "--rule", "FR-FED-001", "--as-of", "2026-06-01")
+    assert not Flag.objects.exists()
+    call_command("sweep", "--jurisdiction", case.city.ocd_id, "--rule", "FR-FED-001", "--as-of", "2026-06-01")
+    assert Flag.objects.get().jurisdiction == case.city
+
+
+def test_sweep_command_refuses_an_unknown_rule():
+    with pytest.raises(CommandError, match="Unknown rule"):
+        call_command("sweep", "--rule", "FR-NOPE-001")
+
+
+def test_sweep_command_refuses_an_unknown_jurisdiction():
+    with pytest.raises(CommandError, match="No jurisdiction"):
+        call_command("sweep", "--jurisdiction", "ocd-division/country:us/state:zz/place:nowhere")

@@ -1,0 +1,74 @@
+"""Retention limits against federal capabilities that keep data longer (typology C4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.conflicts.choices import Relation, Severity
+from tracker.conflicts.facts import Finding
+from tracker.conflicts.registry import rule
+from tracker.conflicts.rules._common import (
+    adjust_for_reach,
+    agency_evidence,
+    finding,
+    partnership_evidence,
+    partnership_sentence,
+    provision_evidence,
+    provision_sentence,
+    provision_verified,
+    question_for,
+    relation_words,
+)
+from tracker.conflicts.snapshot import Snapshot
+from tracker.laws.choices import ProvisionType
+
+RET_QUESTION = (
+    "The locality cannot make a federal agency delete what it holds; may it bar its officers from transmitting "
+    "data that will be kept longer than its own limit?"
+)
+
+
+@rule(
+    id="RET-001",
+    title="Retention limit vs. a federal capability that retains data longer",
+    severity=Severity.HIGH,
+    legal_basis="The retention limit (its citation is on the flag); the capability's documented federal retention.",
+    question=RET_QUESTION,
+    since="0.1",
+)
+def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
+    """What it flags: a retention limit in force in J × an active partnership of an agency bound by it or
+    operating in J whose program keeps collected data longer than the limit.
+
+    Known limits: a capability with unknown retention is never flagged.
+    """
+    for j in snap.targets():
+        for provision in snap.provisions_in_force([ProvisionType.RETENTION_LIMIT], j.id):
+            limit = provision.retention_days
+            if limit is None:
+                continue
+            for link in snap.links(provision):
+                for part in snap.active_partnerships(link.agency.id):
+                    caps = tuple(
+                        c for c in snap.capabilities_of(part.program_id) if c.retention_days and c.retention_days > limit
+                    )
+                    if not caps:
+                        continue
+                    base = Severity.HIGH if link.relation == Relation.BOUND else Severity.LOW
+                    severity, note = adjust_for_reach(base, provision)
+                    yield finding(
+                        rule_id="RET-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
+                        capability_ids=tuple(c.id for c in caps), severity=severity,
+                        verified=provision_verified(snap, provision) and all(c.verified for c in caps),
+                        explanation=(
+                            f"{provision_sentence(snap, provision)}: data may be kept {limit} days. "
+                            f"{link.agency.name} {relation_words(link)}, and holds an active agreement in the "
+                            f"{partnership_sentence(snap, part, caps)}. {note}"
+                        ).strip(),
+                        question=question_for(RET_QUESTION, provision),
+                        evidence={
+                            "provision": provision_evidence(snap, provision),
+                            "agency": agency_evidence(link.agency, link),
+                            "partnership": partnership_evidence(snap, part, caps),
+                        },
+                    )

@@ -1,0 +1,288 @@
+"""The immutable snapshot rules read: facts indexed by id, judged as of one date.
+
+`build_snapshot` (in `loader.py`, re-exported here) loads it in a fixed number of queries; tests
+build one by hand from rows. Lookups here are the only way rules reason about places and law.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.conflicts.choices import Relation
+from tracker.conflicts.facts import (
+    AgencyRow,
+    ApprovalRow,
+    CapabilityRow,
+    DeploymentRow,
+    InstrumentRow,
+    JurisdictionRow,
+    PartnershipRow,
+    ProgramRow,
+    ProvisionRow,
+)
+from tracker.laws.choices import Binds
+from tracker.laws.querysets import in_force_on
+from tracker.partnerships.choices import PartnershipStatus
+from tracker.places.choices import Coverage
+
+#: State-law scopes that reach agencies across the state, not only the enacting government's.
+STATEWIDE_BINDS = ("all_law_enforcement", "local_governments", "local_enforcement", "jail_operators")
+#: Agency kinds of the state government itself, and of jail operators.
+STATE_KINDS = ("state_police", "state_agency")
+JAIL_KINDS = ("sheriff", "corrections")
+
+#: Coverage of a county that puts an agency inside every place of that county.
+COUNTYWIDE = (Coverage.CONCURRENT, Coverage.CONTRACT)
+
+
+def partnership_active_on(
+    status: str, signed_on: date | None, first_seen_on: date | None, ended_on: date | None, on: date
+) -> bool:
+    """Same logic as `PartnershipQuerySet.active(on=)`: started, not ended, not pending."""
+    if status == PartnershipStatus.PENDING:
+        return False
+    start = signed_on or first_seen_on
+    if start is None:
+        if status != PartnershipStatus.ACTIVE:
+            return False
+    elif start > on:
+        return False
+    return ended_on is None or ended_on > on
+
+
+def partnership_pending_on(status: str, first_seen_on: date | None, ended_on: date | None, on: date) -> bool:
+    """A pending application already listed on the date and not withdrawn by then."""
+    if status != PartnershipStatus.PENDING:
+        return False
+    if first_seen_on is not None and first_seen_on > on:
+        return False
+    return ended_on is None or ended_on > on
+
+
+@dataclass(frozen=True)
+class AgencyLink:
+    """An agency's relation to a provision, and how it arises."""
+
+    agency: AgencyRow
+    relation: Relation
+    how: str
+
+
+def _group(pairs: Iterable[tuple[int, int]]) -> dict[int, tuple[int, ...]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Facts as of one date; `scope` names the jurisdictions whose findings are evaluated (None: all)."""
+
+    as_of: date
+    jurisdictions: Mapping[int, JurisdictionRow]
+    agencies: Mapping[int, AgencyRow] = field(default_factory=dict)
+    instruments: Mapping[int, InstrumentRow] = field(default_factory=dict)
+    provisions: Mapping[int, ProvisionRow] = field(default_factory=dict)
+    programs: Mapping[int, ProgramRow] = field(default_factory=dict)
+    capabilities: Mapping[int, CapabilityRow] = field(default_factory=dict)
+    partnerships: Mapping[int, PartnershipRow] = field(default_factory=dict)
+    deployments: Mapping[int, DeploymentRow] = field(default_factory=dict)
+    approvals: Mapping[int, ApprovalRow] = field(default_factory=dict)
+    scope: frozenset[int] | None = None
+
+    def __post_init__(self) -> None:
+        coverage = _group((c.jurisdiction_id, a.id) for a in self.agencies.values() for c in a.coverages)
+        indexes = {
+            "_coverage_by_j": coverage,
+            "_agencies_by_state": _group((a.state_id, a.id) for a in self.agencies.values()),
+            "_agencies_by_home": _group((a.home_id, a.id) for a in self.agencies.values() if a.home_id),
+            "_provisions_by_j": _group(
+                (self.instruments[p.instrument_id].jurisdiction_id, p.id) for p in self.provisions.values()
+            ),
+            "_partnerships_by_agency": _group((p.agency_id, p.id) for p in self.partnerships.values()),
+            "_deployments_by_agency": _group((d.agency_id, d.id) for d in self.deployments.values()),
+            "_capabilities_by_program": _group((c.program_id, c.id) for c in self.capabilities.values()),
+            "_approvals_by_j": _group((a.jurisdiction_id, a.id) for a in self.approvals.values()),
+            "_programs_by_code": {p.code: p.id for p in self.programs.values()},
+            # Memo tables: several rules ask the same place and provision the same question.
+            "_operating_cache": {},
+            "_links_cache": {},
+        }
+        for name, value in indexes.items():
+            object.__setattr__(self, name, value)
+
+    # --- places ---------------------------------------------------------------------------
+
+    def targets(self) -> Iterator[JurisdictionRow]:
+        """The jurisdictions whose findings this snapshot evaluates."""
+        for jid in sorted(self.scope if self.scope is not None else self.jurisdictions):
+            if jid in self.jurisdictions:
+                yield self.jurisdictions[jid]
+
+    def in_scope(self, jurisdiction_id: int) -> bool:
+        """Whether findings anchored at this jurisdiction are evaluated."""
+        return jurisdiction_id in self.jurisdictions and (self.scope is None or jurisdiction_id in self.scope)
+
+    def state_of(self, jurisdiction_id: int) -> int | None:
+        """The state-level jurisdiction (itself for a state)."""
+        row = self.jurisdictions.get(jurisdiction_id)
+        if row is None:
+            return None
+        return jurisdiction_id if row.state_level else row.state_id
+
+    def name(self, jurisdiction_id: int | None) -> str:
+        """A jurisdiction's name, for explanations."""
+        row = self.jurisdictions.get(jurisdiction_id or 0)
+        return row.name if row else f"jurisdiction {jurisdiction_id}"
+
+    def operating_in(self, jurisdiction_id: int) -> dict[int, str]:
+        """Agencies that police a jurisdiction, each with how: direct, county-wide or statewide coverage."""
+        cache = self._operating_cache  # type: ignore[attr-defined]
+        if jurisdiction_id not in cache:
+            cache[jurisdiction_id] = self._operating_in(jurisdiction_id)
+        return dict(cache[jurisdiction_id])
+
+    def _operating_in(self, jurisdiction_id: int) -> dict[int, str]:
+        row = self.jurisdictions[jurisdiction_id]
+        found: dict[int, str] = {}
+        for agency_id in self._coverage_by_j.get(jurisdiction_id, ()):  # type: ignore[attr-defined]
+            kind = self._coverage(agency_id, jurisdiction_id)
+            found[agency_id] = f"{kind} coverage of {row.name}"
+        for county_id in row.county_ids:
+            for agency_id in self._coverage_by_j.get(county_id, ()):  # type: ignore[attr-defined]
+                kind = self._coverage(agency_id, county_id)
+                if kind in COUNTYWIDE:
+                    found.setdefault(agency_id, f"county coverage ({kind}) of {self.name(county_id)}")
+        state_id = row.state_id
+        if state_id is not None:
+            for agency_id in self._coverage_by_j.get(state_id, ()):  # type: ignore[attr-defined]
+                if self._coverage(agency_id, state_id) == Coverage.STATEWIDE:
+                    found.setdefault(agency_id, f"statewide coverage of {self.name(state_id)}")
+        return found
+
+    def _coverage(self, agency_id: int, jurisdiction_id: int) -> str:
+        for cov in self.agencies[agency_id].coverages:
+            if cov.jurisdiction_id == jurisdiction_id:
+                return cov.coverage
+        return ""
+
+    # --- law ------------------------------------------------------------------------------
+
+    def provision_in_force(self, provision: ProvisionRow) -> bool:
+        """Its instrument is in force on the snapshot's date, within the provision's own dates."""
+        inst = self.instruments[provision.instrument_id]
+        if not in_force_on(inst.status, inst.enacted_on, inst.effective_on, inst.sunset_on, inst.repealed_on, self.as_of):
+            return False
+        if provision.effective_on is not None and provision.effective_on > self.as_of:
+            return False
+        return provision.ends_on is None or provision.ends_on > self.as_of
+
+    def provisions_in_force(self, types: Iterable[str], jurisdiction_id: int) -> Iterator[ProvisionRow]:
+        """Provisions of these types enacted by this jurisdiction and in force."""
+        wanted = set(types)
+        for pid in self._provisions_by_j.get(jurisdiction_id, ()):  # type: ignore[attr-defined]
+            provision = self.provisions[pid]
+            if provision.type in wanted and self.provision_in_force(provision):
+                yield provision
+
+    def jurisdiction_of(self, provision: ProvisionRow) -> JurisdictionRow:
+        """The enacting jurisdiction."""
+        return self.jurisdictions[self.instruments[provision.instrument_id].jurisdiction_id]
+
+    def links(self, provision: ProvisionRow) -> tuple[AgencyLink, ...]:
+        """Agencies bound by the provision or operating in its territory, with how."""
+        cache = self._links_cache  # type: ignore[attr-defined]
+        if provision.id not in cache:
+            cache[provision.id] = tuple(self._links(provision))
+        return cache[provision.id]  # type: ignore[no-any-return]
+
+    def _links(self, provision: ProvisionRow) -> Iterator[AgencyLink]:
+        home = self.jurisdiction_of(provision)
+        operating = self.operating_in(home.id)
+        candidates = set(operating) | set(self._agencies_by_home.get(home.id, ()))  # type: ignore[attr-defined]
+        candidates |= {a for a in provision.bound_agency_ids if a in self.agencies}
+        if home.state_level and provision.binds in STATEWIDE_BINDS:
+            candidates |= set(self._agencies_by_state.get(home.id, ()))  # type: ignore[attr-defined]
+        for agency_id in sorted(candidates):
+            agency = self.agencies[agency_id]
+            how = self._bound_how(provision, home, agency, operating)
+            if how:
+                yield AgencyLink(agency, Relation.BOUND, how)
+            elif agency_id in operating:
+                yield AgencyLink(agency, Relation.OPERATES_WITHIN, operating[agency_id])
+
+    def _bound_how(
+        self, provision: ProvisionRow, home: JurisdictionRow, agency: AgencyRow, operating: dict[int, str]
+    ) -> str:
+        if provision.binds == Binds.OWN_GOVERNMENT and agency.home_id == home.id:
+            return f"an agency of {home.name}, the enacting government"
+        if provision.binds == Binds.NAMED_AGENCIES and agency.id in provision.bound_agency_ids:
+            return "named by the provision"
+        if provision.binds == Binds.ALL_LAW_ENFORCEMENT:
+            if home.state_level and agency.state_id == home.id:
+                return f"all law enforcement in {home.name}"
+            if not home.state_level and (agency.id in operating or agency.home_id == home.id):
+                return f"all law enforcement in {home.name}"
+        if (
+            provision.binds == Binds.LOCAL_GOVERNMENTS
+            and home.state_level
+            and agency.state_id == home.id
+            and agency.home_id not in (None, home.id)
+        ):
+            return f"an agency of a local government in {home.name}"
+        if home.state_level and agency.state_id == home.id:
+            if provision.binds == "local_enforcement" and agency.kind not in STATE_KINDS:
+                return f"local law enforcement in {home.name}"
+            if provision.binds == "jail_operators" and agency.kind in JAIL_KINDS:
+                return f"a jail operator in {home.name}"
+        return ""
+
+    # --- partnerships ---------------------------------------------------------------------
+
+    def program(self, program_id: int) -> ProgramRow:
+        """A program by id."""
+        return self.programs[program_id]
+
+    def active_partnerships(self, agency_id: int) -> Iterator[PartnershipRow]:
+        """The agency's agreements in effect on the snapshot's date."""
+        for pid in self._partnerships_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
+            p = self.partnerships[pid]
+            if partnership_active_on(p.status, p.signed_on, p.first_seen_on, p.ended_on, self.as_of):
+                yield p
+
+    def pending_partnerships(self, agency_id: int) -> Iterator[PartnershipRow]:
+        """The agency's pending applications on the snapshot's date."""
+        for pid in self._partnerships_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
+            p = self.partnerships[pid]
+            if partnership_pending_on(p.status, p.first_seen_on, p.ended_on, self.as_of):
+                yield p
+
+    def capabilities_of(self, program_id: int, kinds: Iterable[str] | None = None) -> tuple[CapabilityRow, ...]:
+        """A program's capabilities, optionally of some kinds."""
+        wanted = set(kinds) if kinds is not None else None
+        rows = (self.capabilities[c] for c in self._capabilities_by_program.get(program_id, ()))  # type: ignore[attr-defined]
+        return tuple(c for c in rows if wanted is None or c.kind in wanted)
+
+    def deployments_of(self, agency_id: int) -> Iterator[DeploymentRow]:
+        """The agency's deployments reported on or before the snapshot's date."""
+        for did in self._deployments_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
+            d = self.deployments[did]
+            if d.reported_on is None or d.reported_on <= self.as_of:
+                yield d
+
+    def approvals_in(self, jurisdiction_id: int) -> tuple[ApprovalRow, ...]:
+        """Approvals recorded by a jurisdiction's bodies on or before the snapshot's date."""
+        rows = (self.approvals[a] for a in self._approvals_by_j.get(jurisdiction_id, ()))  # type: ignore[attr-defined]
+        return tuple(a for a in rows if a.decided_on <= self.as_of)
+
+
+def __getattr__(name: str) -> object:
+    if name == "build_snapshot":
+        from tracker.conflicts.loader import build_snapshot
+
+        return build_snapshot
+    raise AttributeError(name)

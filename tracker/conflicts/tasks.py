@@ -1,0 +1,24 @@
+"""Celery twins of `manage.py sweep`: thin, by ids, idempotent (flags are keyed by fingerprint)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+from django.db import OperationalError
+
+from tracker.conflicts.engine import sweep
+
+
+@shared_task(time_limit=30 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def sweep_all(as_of: str | None = None) -> dict[str, int]:
+    """Nightly full sweep."""
+    summary = sweep(as_of=date.fromisoformat(as_of) if as_of else None)
+    return {"found": summary.found, "new": summary.new, "stale": summary.stale, "reopened": summary.reopened}
+
+
+@shared_task(time_limit=5 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def sweep_jurisdictions(jurisdiction_ids: list[int], as_of: str | None = None) -> dict[str, int]:
+    """Re-evaluate the jurisdictions a change touched."""
+    summary = sweep(jurisdiction_ids, as_of=date.fromisoformat(as_of) if as_of else None)
+    return {"found": summary.found, "new": summary.new, "stale": summary.stale, "reopened": summary.reopened}
