@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tracker.importers",
     "tracker.api",
     "tracker.web",
+    "rest_framework.authtoken",
 ]
 
 MIDDLEWARE = [
@@ -187,16 +188,68 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.LookoutAutoSchema",
+    # Token first: its WWW-Authenticate header turns "not signed in" into 401 rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Deny unless a view opens access itself (tracker.api.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.DenyAll"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "tracker.api.exceptions.error_handler",
+    # ?format= selects exports (csv, xlsx), handled by the list views, not by renderer negotiation.
+    "URL_FORMAT_OVERRIDE": None,
+    # https://www.django-rest-framework.org/api-guide/throttling/ (abuse control, not security)
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "1200/minute"),
+        "auth": os.environ.get("API_AUTH_RATE", "10/minute"),
+        "export": os.environ.get("API_EXPORT_RATE", "30/minute"),
+    },
+    # Clients are told apart by REMOTE_ADDR; behind a proxy set API_NUM_PROXIES so X-Forwarded-For is trusted.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lookout API",
-    "DESCRIPTION": "Local surveillance law, federal partnerships, and the conflicts between them.",
+    "DESCRIPTION": "Local surveillance law, federal partnerships, and the conflicts between them. "
+    'Every error has the shape {"error": {"code", "message", "fields"}}.',
     "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.drop_uri_format_on_output",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "JurisdictionKindEnum": "tracker.places.choices.JurisdictionKind",
+        "AgencyKindEnum": "tracker.places.choices.AgencyKind",
+        "InstrumentKindEnum": "tracker.laws.choices.InstrumentKind",
+        "InstrumentStatusEnum": "tracker.laws.choices.InstrumentStatus",
+        "EventKindEnum": "tracker.laws.choices.EventKind",
+        "ExceptionKindEnum": "tracker.laws.choices.ExceptionKind",
+        "TechnologyEnum": "tracker.laws.choices.Technology",
+        "ProgramKindEnum": "tracker.partnerships.choices.ProgramKind",
+        "CapabilityKindEnum": "tracker.partnerships.choices.CapabilityKind",
+        "PartnershipStatusEnum": "tracker.partnerships.choices.PartnershipStatus",
+        "SourceKindEnum": "tracker.sources.choices.SourceKind",
+        "FlagStatusEnum": "tracker.conflicts.choices.FlagStatus",
+        "RuleStatusEnum": "tracker.conflicts.choices.RuleStatus",
+        "SeverityEnum": "tracker.conflicts.choices.Severity",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------

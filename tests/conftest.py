@@ -1,8 +1,10 @@
 """Shared test fixtures: Celery forced eager, personas, test-only settings."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from config.celery import app as celery_app
+from tracker.common.roles import EDITORS, REVIEWERS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -18,8 +20,19 @@ def _fast_test_settings(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _member(django_user_model, username: str, group: str):  # type: ignore[no-untyped-def]
+    user = django_user_model.objects.create_user(username, password="synthetic-password-1")
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
 @pytest.fixture
 def editor(django_user_model):  # type: ignore[no-untyped-def]
-    """May change facts (laws, agencies, partnerships), not review flags."""
-    user = django_user_model.objects.create_user("editor", password="synthetic-password-1")
-    return user
+    """In the editors group: may change facts (laws, agencies, partnerships), not review flags."""
+    return _member(django_user_model, "editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer(django_user_model):  # type: ignore[no-untyped-def]
+    """In the reviewers group: sees private notes and acts on flags; may not change facts."""
+    return _member(django_user_model, "reviewer", REVIEWERS)

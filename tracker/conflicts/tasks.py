@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from tracker.conflicts.engine import sweep
+from tracker.places.models import Jurisdiction
 
 
 @shared_task(time_limit=30 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -19,6 +20,7 @@ def sweep_all(as_of: str | None = None) -> dict[str, int]:
 
 @shared_task(time_limit=5 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def sweep_jurisdictions(jurisdiction_ids: list[int], as_of: str | None = None) -> dict[str, int]:
-    """Re-evaluate the jurisdictions a change touched."""
-    summary = sweep(jurisdiction_ids, as_of=date.fromisoformat(as_of) if as_of else None)
+    """Re-evaluate the jurisdictions a change touched, and everything inside them (a state law reaches its cities)."""
+    scope = list(Jurisdiction.objects.with_members(jurisdiction_ids).values_list("pk", flat=True))
+    summary = sweep(scope, as_of=date.fromisoformat(as_of) if as_of else None)
     return {"found": summary.found, "new": summary.new, "stale": summary.stale, "reopened": summary.reopened}

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from django.db import transaction
 from django.utils import timezone
 
+from tracker.conflicts.services import sweep_request
 from tracker.importers.models import ImportRun
 
 
@@ -128,6 +129,8 @@ class Importer:
         try:
             with transaction.atomic():
                 self.write(parsed, report)
+                # Queued on commit, so a dry run's rollback (or any error) discards it.
+                sweep_request(jurisdiction_ids=report.touched_jurisdiction_ids)
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:

@@ -60,6 +60,7 @@ class Ice287gImporter(Importer):
         self.sheet_date = _as_date(as_of, path=self.path)
         self.progress = progress
         self.added: list[str] = []
+        self.added_agency_ids: set[int] = set()
         self.ended: list[str] = []
         self.previous_sheet: str = ""
 
@@ -75,5 +76,5 @@ class Ice287gImporter(Importer):
         """Upsert agencies and agreements; end what a newer sheet no longer lists."""
         writer = SheetWriter(parsed=parsed, report=report, progress=self.progress)
         writer.run()
-        self.added, self.ended = writer.added, writer.ended
+        self.added, self.ended, self.added_agency_ids = writer.added, writer.ended, writer.added_agency_ids
         self.previous_sheet = writer.previous.title if writer.previous else ""

@@ -73,6 +73,7 @@ class SheetWriter:
         self.reason = f"import_287g {parsed.path.name}"
         self.participating = parsed.kind == PARTICIPATING
         self.added: list[str] = []
+        self.added_agency_ids: set[int] = set()
         self.ended: list[str] = []
         self.seen: set[int] = set()
         self.agencies: dict[tuple[int, str], Agency] = {}
@@ -324,6 +325,7 @@ class SheetWriter:
         p = self._create(row, agency, program, **status)
         if p.status == Status.ACTIVE:
             self.added.append(self._label(p))
+            self.added_agency_ids.add(p.agency_id)
         app = next(
             (
                 a
@@ -363,6 +365,7 @@ class SheetWriter:
         self.seen.add(p.pk)
         self.report.count("reopened")
         self.added.append(self._label(p))
+        self.added_agency_ids.add(p.agency_id)
         self._touch(p)
 
     def _end_missing(self) -> None:

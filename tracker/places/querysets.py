@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -25,6 +26,30 @@ class JurisdictionQuerySet(KeyedQuerySet):
         from tracker.places.choices import STATE_LEVEL_KINDS
 
         return self.filter(kind__in=STATE_LEVEL_KINDS)
+
+    def with_members(self, ids: Iterable[int]) -> models.QuerySet[Jurisdiction]:
+        """These jurisdictions and every jurisdiction inside them (a county's places, a state's everything)."""
+        ids = list(ids)
+        return self.filter(
+            models.Q(pk__in=ids) | models.Q(state_id__in=ids) | models.Q(county_links__county_id__in=ids)
+        ).distinct()
+
+    def policed_by(self, agency_ids: Iterable[int]) -> models.QuerySet[Jurisdiction]:
+        """Where these agencies police: their coverage rows, and the places of counties they cover countywide.
+
+        Statewide coverage yields the state itself, not each of its members.
+        """
+        from tracker.places.choices import Coverage
+
+        agency_ids = list(agency_ids)
+        countywide = (Coverage.CONCURRENT, Coverage.CONTRACT)
+        return self.filter(
+            models.Q(coverages__agency_id__in=agency_ids)
+            | models.Q(
+                county_links__county__coverages__agency_id__in=agency_ids,
+                county_links__county__coverages__coverage__in=countywide,
+            )
+        ).distinct()
 
     def in_state(self, postal_code: str) -> models.QuerySet[Jurisdiction]:
         """Everything in a state (the state included), by USPS code in any case."""

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tracker.importers.base import ImporterError
 from tracker.importers.ice_287g import Ice287gImporter
+from tracker.laws.models import Instrument
+from tracker.places.models import Jurisdiction
 
 
 def _date(text: str) -> datetime.date:
@@ -54,11 +56,26 @@ class Command(BaseCommand):
             self.stdout.write(f"  {note}")
         for skipped in report.skipped:
             self.stdout.write(f"  skipped: {skipped}")
+        if not options["dry_run"]:
+            self._report_local_law(importer.added_agency_ids)
         if report.review:
             self.stdout.write(f"  {len(report.review)} to review (listed on the import run in the admin)")
             if options["verbosity"] >= 2:
                 for item in report.review:
                     self.stdout.write(f"  review: {item}")
+
+    def _report_local_law(self, agency_ids: set[int]) -> None:
+        """Name the places with a law in force where an agency with a new agreement polices."""
+        places = (
+            Jurisdiction.objects.policed_by(agency_ids)
+            .filter(instruments__in=Instrument.objects.in_force())
+            .distinct()
+            .order_by("ocd_id")
+        )
+        lines = [f"  {place.name} ({place.ocd_id})" for place in places]
+        self.stdout.write(f"New agreements fall where a local law is in force: {len(lines)} jurisdiction(s)")
+        for line in lines:
+            self.stdout.write(line)
 
     def _progress(self, done: int, total: int) -> None:
         self.stderr.write(f"  {done}/{total} rows", ending="\n")

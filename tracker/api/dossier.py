@@ -1,0 +1,132 @@
+"""The dossier of one jurisdiction: its law, the agencies operating there, and its flags.
+
+A read model across apps, assembled in a fixed number of queries whatever the size of the place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from rest_framework import serializers
+
+from tracker.api.serializers.flags import FlagSerializer
+from tracker.api.serializers.laws import InstrumentListSerializer
+from tracker.api.serializers.partnerships import DeploymentSerializer, PartnershipSerializer
+from tracker.api.serializers.places import AgencySerializer, JurisdictionSerializer
+from tracker.api.views.flags import flag_queryset
+from tracker.conflicts.models import Flag
+from tracker.laws.models import Instrument, Provision
+from tracker.partnerships.models import Partnership, TechnologyDeployment
+from tracker.places.choices import AgencyKind, Coverage
+from tracker.places.models import Agency, Jurisdiction
+
+#: Coverage of a county that reaches the places inside it.
+COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
+
+
+def _law(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Instrument]:
+    levels = {jurisdiction.pk: "own", **dict.fromkeys(county_ids, "county")}
+    if jurisdiction.state_id:
+        levels[jurisdiction.state_id] = "state"
+    instruments = list(
+        Instrument.objects.filter(jurisdiction__in=levels)
+        .select_related("jurisdiction")
+        .prefetch_related(Prefetch("provisions", Provision.objects.order_by("section", "key")), "sources")
+    )
+    for instrument in instruments:
+        instrument.level = levels[instrument.jurisdiction_id]  # type: ignore[attr-defined]
+    return instruments
+
+
+def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]:
+    here = (
+        Q(home=jurisdiction)
+        | Q(coverages__jurisdiction=jurisdiction)
+        | Q(kind=AgencyKind.SHERIFF, home__in=county_ids)
+        | Q(coverages__jurisdiction__in=county_ids, coverages__coverage__in=COUNTYWIDE)
+    )
+    if jurisdiction.state_id:
+        here |= Q(coverages__jurisdiction=jurisdiction.state_id, coverages__coverage=Coverage.STATEWIDE)
+    agencies = list(
+        Agency.objects.filter(pk__in=Agency.objects.filter(here).values("pk"))
+        .select_related("state", "home")
+        .prefetch_related(
+            "coverages__jurisdiction",
+            "sources",
+            Prefetch("partnerships", Partnership.objects.select_related("agency__state", "program").prefetch_related("sources")),
+            Prefetch("deployments", TechnologyDeployment.objects.select_related("agency__state").prefetch_related("sources")),
+        )
+    )
+    for agency in agencies:
+        agency.basis = _basis(agency, jurisdiction, county_ids)  # type: ignore[attr-defined]
+    return agencies
+
+
+def _basis(agency: Agency, jurisdiction: Jurisdiction, county_ids: list[int]) -> list[str]:
+    """Why the agency counts as operating here, from rows already loaded."""
+    reasons = []
+    if agency.home_id == jurisdiction.pk:
+        reasons.append("home")
+    if agency.kind == AgencyKind.SHERIFF and agency.home_id in county_ids:
+        reasons.append("county_sheriff")
+    for coverage in agency.coverages.all():
+        if coverage.jurisdiction_id == jurisdiction.pk:
+            reasons.append(f"covers:{coverage.coverage}")
+        elif coverage.jurisdiction_id in county_ids and coverage.coverage in COUNTYWIDE:
+            reasons.append(f"county:{coverage.coverage}")
+        elif coverage.jurisdiction_id == jurisdiction.state_id and coverage.coverage == Coverage.STATEWIDE:
+            reasons.append("statewide")
+    return sorted(set(reasons))
+
+
+def _flags(jurisdiction: Jurisdiction) -> list[Flag]:
+    """The flags on this place, most severe first."""
+    return list(flag_queryset().filter(jurisdiction=jurisdiction))
+
+
+def dossier_for(jurisdiction: Jurisdiction) -> dict[str, Any]:
+    """Everything the dossier shows about one jurisdiction."""
+    county_ids = [county.pk for county in jurisdiction.counties.all()]
+    return {
+        "jurisdiction": jurisdiction,
+        "as_of": timezone.localdate(),
+        "law": _law(jurisdiction, county_ids),
+        "agencies": _agencies(jurisdiction, county_ids),
+        "flags": _flags(jurisdiction),
+    }
+
+
+class DossierInstrumentSerializer(InstrumentListSerializer):
+    """A legal text in a dossier, with whose law it is."""
+
+    level = serializers.ChoiceField(
+        choices=["own", "county", "state"], read_only=True, help_text="The place's own, its county's or its state's."
+    )
+
+    class Meta(InstrumentListSerializer.Meta):
+        fields = ["level", *(f for f in InstrumentListSerializer.Meta.fields if f not in ("source_keys", "change_reason"))]
+
+
+class DossierAgencySerializer(AgencySerializer):
+    """An agency in a dossier: why it operates here, its partnerships and deployments."""
+
+    basis = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Why it operates here.")
+    partnerships = PartnershipSerializer(many=True, read_only=True)
+    deployments = DeploymentSerializer(many=True, read_only=True)
+
+    class Meta(AgencySerializer.Meta):
+        fields = [*AgencySerializer.Meta.fields, "basis", "partnerships", "deployments"]
+        read_only_fields = fields
+
+
+class DossierSerializer(serializers.Serializer):
+    """One place's law, agencies and flags."""
+
+    jurisdiction = JurisdictionSerializer(read_only=True)
+    as_of = serializers.DateField(read_only=True, help_text="The date 'in force' is judged on.")
+    law = DossierInstrumentSerializer(many=True, read_only=True)
+    agencies = DossierAgencySerializer(many=True, read_only=True)
+    flags = FlagSerializer(many=True, read_only=True, help_text="Flags on this place.")
+

@@ -1,0 +1,294 @@
+"""FilterSets: every list filters by natural key (state=LA, jurisdiction=<OCD id>) and its own fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
+from typing import Any
+
+import django_filters as df
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.validators import RegexValidator
+from django.db import connection
+from django.db.models import Q, QuerySet
+from rest_framework.exceptions import ValidationError
+
+from tracker.conflicts.choices import OPEN_STATUSES, Severity
+from tracker.conflicts.models import Flag
+from tracker.laws.models import Instrument, Provision
+from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
+from tracker.places.models import OCD_ID_REGEX, Agency, Jurisdiction
+from tracker.sources.models import Source
+
+#: The 287(g) models people name, and the program codes they stand for.
+MODEL_CODES = {"JEM": "287g-jem", "TFM": "287g-tfm", "WSO": "287g-wso"}
+
+ocd_id_validator = RegexValidator(OCD_ID_REGEX, "Not an OCD division id (e.g. ocd-division/country:us/state:la).")
+state_code_validator = RegexValidator(r"^[A-Za-z]{2}$", "A two-letter USPS state code (e.g. LA).")
+
+FilterMethod = Callable[[QuerySet[Any], str, Any], QuerySet[Any]]
+
+
+def jurisdiction_by_ocd_id(ocd_id: str, param: str = "jurisdiction") -> Jurisdiction:
+    """The jurisdiction with this OCD id (or alias), or a 400 naming the parameter."""
+    found = Jurisdiction.objects.by_ocd_id(ocd_id).first()
+    if found is None:
+        raise ValidationError({param: [f"No jurisdiction has the OCD id {ocd_id!r}."]})
+    return found
+
+
+def within(jurisdiction: Jurisdiction) -> QuerySet[Jurisdiction]:
+    """Ids of a jurisdiction and everything inside it (members of a state, places of a county, sub-divisions)."""
+    return Jurisdiction.objects.filter(
+        Q(pk=jurisdiction.pk)
+        | Q(state=jurisdiction)
+        | Q(county_links__county=jurisdiction)
+        | Q(ocd_id__startswith=f"{jurisdiction.ocd_id}/")
+    ).values("pk")
+
+
+def _restrict(queryset: QuerySet[Any], paths: tuple[str, ...], scope: QuerySet[Jurisdiction]) -> QuerySet[Any]:
+    # A pk subquery keeps multi-valued paths (coverages) from duplicating rows.
+    condition = reduce(or_, (Q(**{f"{path}__in": scope}) for path in paths))
+    return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+
+
+def in_jurisdiction(*paths: str) -> FilterMethod:
+    """`jurisdiction=<OCD id>`: rows whose jurisdiction path lies in that jurisdiction or inside it."""
+
+    def apply(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return _restrict(queryset, paths, within(jurisdiction_by_ocd_id(value, name)))
+
+    return apply
+
+
+def in_state(*paths: str) -> FilterMethod:
+    """`state=LA` (any case): rows whose jurisdiction path lies in that state."""
+
+    def apply(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        state = Jurisdiction.objects.states().filter(postal_code=value.upper()).first()
+        if state is None:
+            raise ValidationError({name: [f"No state has the code {value.upper()!r}."]})
+        return _restrict(queryset, paths, within(state))
+
+    return apply
+
+
+def jurisdiction_filter(*paths: str) -> df.CharFilter:
+    """The `jurisdiction` filter over the given paths."""
+    return df.CharFilter(
+        method=in_jurisdiction(*paths), validators=[ocd_id_validator],
+        help_text="OCD division id: that jurisdiction and everything inside it.",
+    )
+
+
+def state_filter(*paths: str) -> df.CharFilter:
+    """The `state` filter over the given paths."""
+    return df.CharFilter(
+        method=in_state(*paths), validators=[state_code_validator], help_text="USPS state code, any case (e.g. LA)."
+    )
+
+
+def text_search(*fields: str) -> FilterMethod:
+    """Case-insensitive substring search over a few fields."""
+
+    def apply(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(reduce(or_, (Q(**{f"{field}__icontains": value}) for field in fields)))
+
+    return apply
+
+
+def ordering(*fields: str) -> df.OrderingFilter:
+    """`ordering=field` or `-field`; an unknown field is a 400."""
+    return df.OrderingFilter(fields=fields, help_text="Sort by a field; prefix with - to reverse.")
+
+
+class JurisdictionFilterSet(df.FilterSet):
+    """Jurisdictions."""
+
+    state = state_filter("id")
+    jurisdiction = jurisdiction_filter("id")
+    q = df.CharFilter(method=text_search("name", "ocd_id"), help_text="Name or OCD id contains.")
+    ordering = ordering("ocd_id", "name", "population")
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["kind", "geoid"]
+
+
+class AgencyFilterSet(df.FilterSet):
+    """Agencies: `jurisdiction` matches their home or where they operate."""
+
+    state = state_filter("state")
+    jurisdiction = jurisdiction_filter("home", "coverages__jurisdiction")
+    q = df.CharFilter(method=text_search("name"), help_text="Name contains.")
+    ordering = ordering("name", "kind")
+
+    class Meta:
+        model = Agency
+        fields = ["kind", "ori", "needs_review"]
+
+
+def _full_text(queryset: QuerySet[Instrument], name: str, value: str) -> QuerySet[Instrument]:
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", "citation", weight="A", config="english") + SearchVector(
+            "text", weight="B", config="english"
+        )
+        return queryset.annotate(search=vector).filter(search=SearchQuery(value, search_type="websearch", config="english"))
+    return text_search("title", "citation", "text")(queryset, name, value)
+
+
+class InstrumentFilterSet(df.FilterSet):
+    """Legal texts: by place, kind, status, dates, and full text."""
+
+    state = state_filter("jurisdiction")
+    jurisdiction = jurisdiction_filter("jurisdiction")
+    q = df.CharFilter(method=_full_text, help_text="Full-text search over title, citation and text.")
+    in_force = df.BooleanFilter(method="filter_in_force", help_text="In force today (true) or not (false).")
+    enacted_after = df.DateFilter(field_name="enacted_on", lookup_expr="gte")
+    enacted_before = df.DateFilter(field_name="enacted_on", lookup_expr="lte")
+    effective_after = df.DateFilter(field_name="effective_on", lookup_expr="gte")
+    effective_before = df.DateFilter(field_name="effective_on", lookup_expr="lte")
+    ordering = ordering("citation", "title", "enacted_on", "effective_on", "status")
+
+    class Meta:
+        model = Instrument
+        fields = ["kind", "status", "verified"]
+
+    def filter_in_force(self, queryset: QuerySet[Instrument], name: str, value: bool) -> QuerySet[Instrument]:
+        """Texts in force today, or the others."""
+        in_force = Instrument.objects.in_force().values("pk")
+        return queryset.filter(pk__in=in_force) if value else queryset.exclude(pk__in=in_force)
+
+
+class ProvisionFilterSet(df.FilterSet):
+    """Operative rules."""
+
+    state = state_filter("instrument__jurisdiction")
+    jurisdiction = jurisdiction_filter("instrument__jurisdiction")
+    instrument = df.CharFilter(field_name="instrument__key", help_text="The instrument's key.")
+    ordering = ordering("key", "type", "section")
+
+    class Meta:
+        model = Provision
+        fields = ["type", "binds", "federal_reach", "verified"]
+
+
+class ProgramFilterSet(df.FilterSet):
+    """Federal programs."""
+
+    ordering = ordering("code", "name")
+
+    class Meta:
+        model = FederalProgram
+        fields = ["kind", "federal_agency"]
+
+
+AGENCY_PLACES = ("agency__home", "agency__coverages__jurisdiction")
+
+
+class PartnershipFilterSet(df.FilterSet):
+    """Agreements: by place, program (code or 287(g) model), status and signed date."""
+
+    state = state_filter("agency__state")
+    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
+    program = df.CharFilter(field_name="program__code", help_text='Program code, e.g. "287g-tfm".')
+    model = df.ChoiceFilter(
+        field_name="program__code", choices=[(key, key) for key in MODEL_CODES], method="filter_model",
+        help_text="287(g) model: JEM, TFM or WSO.",
+    )
+    active = df.BooleanFilter(method="filter_active", help_text="In effect today (true) or not (false).")
+    signed_after = df.DateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_before = df.DateFilter(field_name="signed_on", lookup_expr="lte")
+    ordering = ordering("signed_on", "ended_on", "status", "agency__name")
+
+    class Meta:
+        model = Partnership
+        fields = ["status", "agency", "needs_review"]
+
+    def filter_model(self, queryset: QuerySet[Partnership], name: str, value: str) -> QuerySet[Partnership]:
+        """The program code behind a 287(g) model name."""
+        return queryset.filter(program__code=MODEL_CODES[value])
+
+    def filter_active(self, queryset: QuerySet[Partnership], name: str, value: bool) -> QuerySet[Partnership]:
+        """Agreements in effect today, or the others."""
+        active = Partnership.objects.active().values("pk")
+        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
+
+
+class DeploymentFilterSet(df.FilterSet):
+    """Technology deployments."""
+
+    state = state_filter("agency__state")
+    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
+    reported_after = df.DateFilter(field_name="reported_on", lookup_expr="gte")
+    reported_before = df.DateFilter(field_name="reported_on", lookup_expr="lte")
+    ordering = ordering("technology", "reported_on", "agency__name")
+
+    class Meta:
+        model = TechnologyDeployment
+        fields = ["technology", "agency", "verified"]
+
+
+class ApprovalFilterSet(df.FilterSet):
+    """Governing-body approvals."""
+
+    state = state_filter("jurisdiction")
+    jurisdiction = jurisdiction_filter("jurisdiction")
+    decided_after = df.DateFilter(field_name="decided_on", lookup_expr="gte")
+    decided_before = df.DateFilter(field_name="decided_on", lookup_expr="lte")
+    ordering = ordering("decided_on")
+
+    class Meta:
+        model = Approval
+        fields = ["technology", "partnership", "deployment"]
+
+
+class SourceFilterSet(df.FilterSet):
+    """Sources."""
+
+    q = df.CharFilter(method=text_search("title", "publisher", "url"), help_text="Title, publisher or URL contains.")
+    published_after = df.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = df.DateFilter(field_name="published_on", lookup_expr="lte")
+    ordering = ordering("title", "published_on", "key")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "publisher"]
+
+
+def _rule_choices() -> list[tuple[str, str]]:
+    from tracker.api.views.rules import all_rules  # the registry fills when the rule package is imported
+
+    return [(rule.id, rule.id) for rule in all_rules()]
+
+
+class FlagFilterSet(df.FilterSet):
+    """Flags: by place, rule, status, severity, program, and when first flagged."""
+
+    state = state_filter("jurisdiction")
+    jurisdiction = jurisdiction_filter("jurisdiction")
+    rule = df.ChoiceFilter(field_name="rule_id", choices=_rule_choices, help_text="Rule id, e.g. FR-FED-001.")
+    severity = df.ChoiceFilter(choices=Severity.choices)
+    min_severity = df.ChoiceFilter(field_name="severity", lookup_expr="gte", choices=Severity.choices)
+    program = df.CharFilter(field_name="partnership__program__code", help_text='Program code, e.g. "287g-tfm".')
+    model = df.ChoiceFilter(
+        choices=[(key, key) for key in MODEL_CODES], method="filter_model", help_text="287(g) model: JEM, TFM or WSO."
+    )
+    open = df.BooleanFilter(method="filter_open", help_text="New, in review or confirmed (true), or the others.")
+    flagged_after = df.DateFilter(field_name="first_seen_at", lookup_expr="date__gte")
+    flagged_before = df.DateFilter(field_name="first_seen_at", lookup_expr="date__lte")
+    ordering = ordering("severity", "rule_id", "status", "first_seen_at", "last_seen_at")
+
+    class Meta:
+        model = Flag
+        fields = ["status", "agency", "verified"]
+
+    def filter_model(self, queryset: QuerySet[Flag], name: str, value: str) -> QuerySet[Flag]:
+        """Flags on a partnership in this 287(g) model."""
+        return queryset.filter(partnership__program__code=MODEL_CODES[value])
+
+    def filter_open(self, queryset: QuerySet[Flag], name: str, value: bool) -> QuerySet[Flag]:
+        """Open flags, or closed ones."""
+        return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)

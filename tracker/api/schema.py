@@ -1,0 +1,60 @@
+"""OpenAPI generation: every operation documents the error responses it can return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+ERROR_STATUSES = {
+    "400": "Invalid input: unknown query parameter, bad filter value, malformed page or body.",
+    "401": "Not signed in (or a bad token) where signing in is required.",
+    "403": "Signed in, but the role does not allow this.",
+    "404": "No such resource, or a page past the end.",
+    "406": "The Accept header asks for a format the API cannot produce.",
+    "429": "Too many requests from this client; retry later.",
+}
+BODY_ERROR_STATUSES = {"415": "The request body is not JSON."}
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """What went wrong."""
+
+    code = serializers.CharField(help_text="Stable machine code, e.g. not_found, invalid, conflict.")
+    message = serializers.CharField(help_text="A sentence for people.")
+    fields = serializers.DictField(
+        child=serializers.JSONField(), help_text="Per field (or query parameter): its messages."
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error envelope of the API."""
+
+    error = ErrorDetailSerializer()
+
+
+class LookoutAutoSchema(AutoSchema):
+    """AutoSchema that adds the error envelope for every status the API can answer with."""
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
+        responses = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+        statuses = dict(ERROR_STATUSES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            statuses.update(BODY_ERROR_STATUSES)
+        statuses.update(getattr(self.view, "error_statuses", {}))
+        for code, description in statuses.items():
+            if code not in responses:
+                response = self._get_response_for_code(ErrorSerializer, code, None, direction)  # type: ignore[arg-type]
+                response["description"] = description
+                responses[code] = response
+        return responses
+
+
+def drop_uri_format_on_output(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Optional links are stored as "", which is no "uri": keep the format on input fields only."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        for prop in component.get("properties", {}).values():
+            if prop.get("readOnly") and prop.get("format") == "uri":
+                del prop["format"]
+    return result

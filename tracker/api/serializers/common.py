@@ -1,0 +1,90 @@
+"""Shared serializer parts: sources shown on every fact, private fields, recorded writes."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from rest_framework import serializers
+
+from tracker.common import roles
+from tracker.sources.models import Source
+
+DEFAULT_CHANGE_REASON = "Changed through the API"
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    """A source as shown under the fact it supports."""
+
+    class Meta:
+        model = Source
+        fields = ["key", "url", "title", "publisher", "kind", "published_on", "accessed_on", "archive_url"]
+        read_only_fields = fields
+
+
+class PrivateTextField(serializers.CharField):
+    """Text only reviewers may read (tracker.common.roles decides); null for everyone else."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        """Withhold the value unless the requesting user may see private data."""
+        request = self.context.get("request")
+        if not roles.can_see_private(getattr(request, "user", None)):
+            return None
+        return super().get_attribute(instance)
+
+
+class RecordedWriteSerializer(serializers.ModelSerializer):
+    """A writable fact: each save is checked against the model's constraints and recorded with user and reason."""
+
+    change_reason = serializers.CharField(
+        write_only=True, required=False, max_length=100, help_text="Why the change is made (kept in the history)."
+    )
+    source_keys = serializers.SlugRelatedField(
+        slug_field="key", queryset=Source.objects.all(), many=True, write_only=True, required=False,
+        source="sources", help_text="Keys of the sources that support this fact (replaces the list).",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Run the model's database constraints here, so a violation is a 400 and never an IntegrityError."""
+        model = self.Meta.model
+        plain = {
+            key: value for key, value in attrs.items()
+            if key not in ("change_reason", "sources") and not isinstance(model._meta.get_field(key), models.ManyToManyField)
+        }
+        probe = copy.copy(self.instance) if self.instance is not None else model()
+        for key, value in plain.items():
+            setattr(probe, key, value)
+        try:
+            probe.validate_constraints()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+    def _stamp(self, instance: models.Model, reason: str) -> None:
+        request = self.context.get("request")
+        instance._change_reason = reason or DEFAULT_CHANGE_REASON  # type: ignore[attr-defined]
+        if request is not None and request.user.is_authenticated:
+            instance._history_user = request.user  # type: ignore[attr-defined]
+
+    @transaction.atomic
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        """Create the row, then its source links, both recorded in the history."""
+        reason = validated_data.pop("change_reason", "")
+        sources = validated_data.pop("sources", None)
+        instance = self.Meta.model(**validated_data)
+        self._stamp(instance, reason)
+        instance.save()
+        if sources is not None:
+            instance.sources.set(sources)
+        return instance
+
+    @transaction.atomic
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        """Update the row (and its source links when given), recorded in the history."""
+        self._stamp(instance, validated_data.pop("change_reason", ""))
+        return super().update(instance, validated_data)
