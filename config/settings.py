@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tracker.importers",
     "tracker.api",
     "tracker.web",
+    "tracker.alerts",
     "rest_framework.authtoken",
 ]
 

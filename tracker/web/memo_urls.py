@@ -1,0 +1,5 @@
+"""Memo pages (HTML and PDF)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
