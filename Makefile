@@ -20,9 +20,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 setup: $(STAMP)  ## Create the virtualenv and install the pinned, hashed dependencies
 
-run: setup  ## Migrate, load the real fixtures, sweep, and serve on http://127.0.0.1:8000
+run: setup  ## Migrate, load the shipped real data, sweep, and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -51,6 +51,9 @@ check: setup  ## Django system checks and the missing-migrations check
 seed: setup  ## Load the real fixtures (idempotent)
 	$(BIN)/python manage.py seed
 
-reset-db: setup  ## Flush the database and load the fixtures again
+reset-db: setup  ## Flush the database and load the shipped data again
 	$(BIN)/python manage.py flush --no-input
-	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py demo_data
+
+sweep: setup  ## Re-evaluate every jurisdiction
+	$(BIN)/python manage.py sweep

@@ -1,0 +1,26 @@
+"""The embedded product's data loads once; a second run skips files already imported."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tracker.common.management.commands import demo_data
+from tracker.importers.models import ImportRun
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_second_run_skips_every_file_already_imported(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The pending sheet alone keeps the test fast; the registry step is the real one.
+    monkeypatch.setattr(demo_data, "ICE_SHEETS", (("ice-287g/pendingAgencies07182025pm.xlsx", True),))
+    first = StringIO()
+    call_command("demo_data", stdout=first)
+    assert "import_287g pendingAgencies07182025pm.xlsx" in first.getvalue()
+    runs = ImportRun.objects.count()
+    second = StringIO()
+    call_command("demo_data", stdout=second)
+    assert second.getvalue().count("already imported") == 2
+    assert ImportRun.objects.count() == runs
+    assert Path(demo_data.DATA / "ocd" / "us_census_places.csv").exists()
