@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-pg lint fmt check sweep seed reset-db services
+.PHONY: help setup system-deps run test test-pg lint fmt check sweep seed reset-db services
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -26,10 +26,14 @@ run: setup  ## Migrate, load the shipped real data, sweep, and serve on http://1
 	$(BIN)/python manage.py local_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup  ## Run the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+system-deps:  ## Install Debian's chromium and poppler-utils for the browser and PDF tests, if missing
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils)
+
+test: setup system-deps  ## Run the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-pg: setup services  ## Run the whole suite on PostgreSQL
+test-pg: setup system-deps services  ## Run the whole suite on PostgreSQL
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 services:  ## Start PostgreSQL and Redis if they are down
