@@ -19,6 +19,7 @@ class CommonConfig(AppConfig):
         limit itself).
         """
         if sqlite3.sqlite_version_info >= (3, 32):
-            from django.db.backends.sqlite3.features import DatabaseFeatures
+            # Through base, not features: importing the features module first is circular.
+            from django.db.backends.sqlite3.base import DatabaseWrapper
 
-            DatabaseFeatures.max_query_params = 32766
+            DatabaseWrapper.features_class.max_query_params = 32766

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
-from tracker.conflicts.choices import OPEN_STATUSES
+from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.engine import evaluate
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
@@ -19,44 +20,68 @@ class CollisionRow:
     """Open conflicts of one rule in one state."""
 
     state: str
+    state_name: str
     rule_id: str
+    rule_title: str
     flags: int
     max_severity: int
     agencies: tuple[str, ...]
 
+    @property
+    def severity(self) -> str:
+        """The highest severity, as its label ("S3 High")."""
+        return str(Severity(self.max_severity).label)
 
-def _group(items: list[tuple[str, str, int, str]], state: str | None) -> list[CollisionRow]:
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values."""
+        return {**asdict(self), "severity": self.severity, "agencies": list(self.agencies)}
+
+
+def _group(items: list[tuple[str, str, str, int, str]], state: str | None) -> list[CollisionRow]:
+    """Group (postal code, state name, rule, severity, agency) tuples by state and rule."""
     groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for postal, rule_id, severity, agency in items:
+    names: dict[str, str] = {}
+    for postal, state_name, rule_id, severity, agency in items:
         if state is None or postal == state.upper():
             groups[(postal, rule_id)].append((severity, agency))
+            names[postal] = state_name
     return [
         CollisionRow(
-            state=postal, rule_id=rule_id, flags=len(rows), max_severity=max(s for s, _ in rows),
-            agencies=tuple(sorted({a for _, a in rows if a})),
+            state=postal, state_name=names[postal], rule_id=rule_id,
+            rule_title=registry.get(rule_id).title if rule_id in registry else rule_id,
+            flags=len(rows), max_severity=max(s for s, _ in rows), agencies=tuple(sorted({a for _, a in rows if a})),
         )
         for (postal, rule_id), rows in sorted(groups.items())
     ]
 
 
+def _state_of(own_code: str, own_name: str, state_code: str | None, state_name: str | None) -> tuple[str, str]:
+    """A state-level jurisdiction is its own state; anything else belongs to its `state`."""
+    return (own_code, own_name) if not state_code else (state_code, state_name or "")
+
+
 def collisions(*, as_of: date | None = None, state: str | None = None) -> list[CollisionRow]:
     """Open flags by state and rule; with `as_of`, the findings the rules give on that date (nothing stored).
 
-    Without a date this reads the stored flags (new, in review, confirmed) as the last sweep left them;
-    with one it evaluates every active rule over the data as it stood then, in a fixed number of queries.
+    Without a date this reads the stored flags (new, in review, confirmed) as the last sweep left them,
+    in one query; with one it evaluates every active rule over the data as it stood then, in a fixed
+    number of queries.
     """
+    place = ("postal_code", "name", "state__postal_code", "state__name")
     if as_of is None:
         rows = Flag.objects.filter(status__in=OPEN_STATUSES).values_list(
-            "jurisdiction__postal_code", "jurisdiction__state__postal_code", "rule_id", "severity", "agency__name"
+            *(f"jurisdiction__{f}" for f in place), "rule_id", "severity", "agency__name"
         )
-        return _group([(own or of_state, r, s, a or "") for own, of_state, r, s, a in rows], state)
+        return _group([(*_state_of(*row[:4]), row[4], row[5], row[6] or "") for row in rows], state)
     findings = list(evaluate(build_snapshot(as_of=as_of), registry.selected(None)).values())
-    codes = {
-        pk: own or of_state
-        for pk, own, of_state in Jurisdiction.objects.filter(pk__in={f.jurisdiction_id for f in findings})
-        .values_list("pk", "postal_code", "state__postal_code")
+    states = {
+        pk: _state_of(*rest)
+        for pk, *rest in Jurisdiction.objects.filter(pk__in={f.jurisdiction_id for f in findings}).values_list(
+            "pk", *place
+        )
     }
     names = dict(Agency.objects.filter(pk__in={f.agency_id for f in findings}).values_list("pk", "name"))
     return _group(
-        [(codes[f.jurisdiction_id], f.rule_id, int(f.severity), names.get(f.agency_id, "")) for f in findings], state
+        [(*states[f.jurisdiction_id], f.rule_id, int(f.severity), names.get(f.agency_id, "")) for f in findings],
+        state,
     )

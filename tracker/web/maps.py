@@ -76,3 +76,18 @@ def state_shapes() -> tuple[tuple[str, str, str], ...]:
 def county_shapes(state_geoid: str) -> tuple[tuple[str, str, str], ...]:
     """(county GEOID, name, SVG path) for the counties of one state."""
     return tuple(shape for shape in _shapes("counties-albers-10m.json", "counties") if shape[0][:2] == state_geoid)
+
+
+def fit_viewbox(paths: list[str], margin: float = 4.0) -> str:
+    """The viewBox that frames these paths (a state's counties), or the national one when there are none."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for path in paths:
+        for pair in path.replace("M", " ").replace("L", " ").replace("Z", " ").split():
+            x, _, y = pair.partition(",")
+            xs.append(float(x))
+            ys.append(float(y))
+    if not xs:
+        return viewbox()
+    x0, y0 = min(xs) - margin, min(ys) - margin
+    return f"{x0:.0f} {y0:.0f} {max(xs) - x0 + margin:.0f} {max(ys) - y0 + margin:.0f}"

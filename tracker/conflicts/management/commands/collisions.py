@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -29,7 +28,7 @@ class Command(BaseCommand):
         """Print the rows in the chosen format."""
         rows = collisions(as_of=options["as_of"], state=options["state"])
         if options["format"] == "json":
-            self.stdout.write(json.dumps([asdict(row) for row in rows], indent=1))
+            self.stdout.write(json.dumps([row.as_dict() for row in rows], indent=1))
         elif options["format"] == "csv":
             writer = csv.writer(self.stdout)
             writer.writerow(["state", "rule", "flags", "max_severity", "agencies"])

@@ -1,0 +1,116 @@
+"""Server time and query count of every page on the synthetic national data set (not a test).
+
+Builds the throwaway database of `bench/national.py`, sweeps it once so the flags exist, draws the
+synthetic states and counties on the vendored map shapes (their GEOIDs are lent for drawing only),
+then requests each page through Django's test client: one warm-up, then the median of five runs.
+
+    .venv/bin/python bench/pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lookout_bench .venv/bin/python bench/pages.py
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.national import AS_OF, generate
+from tracker.conflicts.engine import sweep
+from tracker.conflicts.models import Flag
+from tracker.places.models import Jurisdiction
+from tracker.web import maps
+
+RUNS = 5
+
+
+def draw_on_the_map() -> None:
+    """Give synthetic states and counties the GEOIDs of real shapes, and two-letter codes, so pages can draw them."""
+    state_geoids = [geoid for geoid, _, _ in maps.state_shapes()]
+    states = list(Jurisdiction.objects.filter(kind="state").order_by("id"))
+    for i, (state, geoid) in enumerate(zip(states, state_geoids, strict=False)):
+        state.geoid = geoid
+        state.postal_code = f"{chr(65 + i // 26)}{chr(65 + i % 26)}"
+        counties = list(Jurisdiction.objects.filter(state=state, kind="county").order_by("id"))
+        for county, (county_geoid, _, _) in zip(counties, maps.county_shapes(geoid), strict=False):
+            county.geoid = county_geoid
+        Jurisdiction.objects.bulk_update(counties, ["geoid"])
+    Jurisdiction.objects.bulk_update(states, ["geoid", "postal_code"])
+
+
+def _ok(response: HttpResponse, url: str) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+
+
+def measure(client: Client, url: str) -> tuple[float, int]:
+    """Median milliseconds over RUNS after one warm-up, and the query count."""
+    _ok(client.get(url), url)
+    times, queries = [], 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        _ok(response, url)
+        queries = len(ctx.captured_queries)
+    return statistics.median(times), queries
+
+
+def pages() -> list[tuple[str, str, bool]]:
+    """(label, URL, as reviewer) for every page, on the busiest rows."""
+    busiest = Flag.objects.values("jurisdiction__ocd_id").order_by().annotate(n=Count("id")).order_by("-n").first()
+    state = Jurisdiction.objects.filter(kind="state").order_by("id").first()
+    place = Jurisdiction.objects.filter(kind="place", instruments__isnull=False).order_by("id").first()
+    flag = Flag.objects.order_by("id").first()
+    return [
+        ("home (national map)", "/", False),
+        ("state county map", f"/map/{state.geoid}/", False),
+        ("search", "/search/?q=synthetic+city+1-1", False),
+        ("dossier of a place", f"/j/{place.ocd_id}/", False),
+        ("dossier, busiest flags", f"/j/{busiest['jurisdiction__ocd_id']}/", False),
+        ("dossier of a state", f"/j/{state.ocd_id}/", False),
+        ("flag", f"/flags/{flag.pk}/", False),
+        ("flag (reviewer)", f"/flags/{flag.pk}/", True),
+        ("collisions", "/collisions/", False),
+        ("collisions, one state, as of", f"/collisions/?state={state.postal_code}&as_of={AS_OF}", False),
+        ("review queue (reviewer)", "/review/", True),
+        ("review queue, filtered (reviewer)", f"/review/?state={state.postal_code}&rule=FR-FED-001", True),
+    ]
+
+
+def main() -> None:
+    """Create the throwaway database, generate, sweep, measure the pages, destroy."""
+    settings.ALLOWED_HOSTS = ["*"]
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        counts = generate(random.Random(1))
+        summary = sweep(as_of=AS_OF)
+        draw_on_the_map()
+        print(f"generated {counts}; {summary.found} flags")
+        anonymous = Client()
+        reviewer = Client()
+        reviewer.force_login(get_user_model().objects.create_user("synthetic-bench-reviewer", is_staff=True))
+        print("| backend | page | median | queries |")
+        print("|---|---|---|---|")
+        for label, url, as_reviewer in pages():
+            ms, queries = measure(reviewer if as_reviewer else anonymous, url)
+            print(f"| {connection.vendor} | {label} | {ms:,.0f} ms | {queries} |")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

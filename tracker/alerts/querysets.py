@@ -1,0 +1,101 @@
+"""Reads for watches: which facts touch a watch, decided from the stored intent at read time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from tracker.alerts.choices import HitKind, WatchKind
+from tracker.alerts.models import Watch
+from tracker.conflicts.models import Flag
+from tracker.laws.models import Instrument
+from tracker.partnerships.models import Partnership
+from tracker.places.choices import AgencyKind, Coverage
+from tracker.places.models import Jurisdiction
+
+#: Coverage of a county that reaches the places inside it (as the dossier reads it).
+COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A fact that touches a watch: what kind, its id and a one-line description."""
+
+    kind: str
+    object_id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The jurisdictions a jurisdiction watch reaches: inside it, and the counties and state around it."""
+
+    inside: list[int]
+    counties: list[int]
+    state: int | None
+
+
+def reach_of(jurisdiction: Jurisdiction) -> Reach:
+    """The jurisdiction with what lies inside it, and the governments whose law and agencies reach it."""
+    inside = list(Jurisdiction.objects.with_members([jurisdiction.pk]).values_list("pk", flat=True))
+    counties = list(jurisdiction.counties.values_list("pk", flat=True))
+    return Reach(inside=inside, counties=counties, state=jurisdiction.state_id)
+
+
+def flags_touching(*, since: datetime, rule_id: str = "", reach: Reach | None = None) -> QuerySet[Flag]:
+    """Flags first found since a moment, raised by a rule or inside a reach."""
+    flags = Flag.objects.filter(first_seen_at__gte=since).select_related("jurisdiction", "agency")
+    if rule_id:
+        return flags.filter(rule_id=rule_id)
+    return flags.filter(jurisdiction__in=reach.inside if reach else [])
+
+
+def agreements_touching(reach: Reach, since: datetime) -> QuerySet[Partnership]:
+    """Agreements recorded since a moment for agencies that operate in the reach."""
+    here = (
+        Q(agency__home__in=reach.inside)
+        | Q(agency__coverages__jurisdiction__in=reach.inside)
+        | Q(agency__kind=AgencyKind.SHERIFF, agency__home__in=reach.counties)
+        | Q(agency__coverages__jurisdiction__in=reach.counties, agency__coverages__coverage__in=COUNTYWIDE)
+    )
+    if reach.state:
+        here |= Q(agency__coverages__jurisdiction=reach.state, agency__coverages__coverage=Coverage.STATEWIDE)
+    ids = Partnership.objects.filter(here, created_at__gte=since).values("pk")
+    return Partnership.objects.filter(pk__in=ids).select_related("agency", "program")
+
+
+def laws_touching(reach: Reach, since: datetime) -> QuerySet[Instrument]:
+    """Legal texts recorded since a moment, of the jurisdiction, what lies inside it, its counties or its state."""
+    around = [*reach.inside, *reach.counties, *([reach.state] if reach.state else [])]
+    return Instrument.objects.filter(jurisdiction__in=around, created_at__gte=since).select_related("jurisdiction")
+
+
+def touches(watch: Watch) -> list[Touch]:
+    """Every fact recorded since the watch was made that touches it (one query for a rule, five for a place)."""
+    since = watch.created_at
+    if watch.kind == WatchKind.RULE:
+        return [_flag_touch(f) for f in flags_touching(since=since, rule_id=watch.rule_id)]
+    assert watch.jurisdiction is not None  # noqa: S101 - the check constraint guarantees it
+    reach = reach_of(watch.jurisdiction)
+    found = [_flag_touch(f) for f in flags_touching(since=since, reach=reach)]
+    found += [_agreement_touch(p) for p in agreements_touching(reach, since)]
+    found += [_law_touch(i) for i in laws_touching(reach, since)]
+    return found
+
+
+def _flag_touch(flag: Flag) -> Touch:
+    who = f": {flag.agency.name}" if flag.agency else ""
+    return Touch(HitKind.FLAG, flag.pk, f"{flag.rule_id} in {flag.jurisdiction.name}{who}"[:500])
+
+
+def _agreement_touch(partnership: Partnership) -> Touch:
+    signed = f", signed {partnership.signed_on:%Y-%m-%d}" if partnership.signed_on else ""
+    title = f"{partnership.agency.name}: {partnership.program.name} ({partnership.get_status_display()}{signed})"
+    return Touch(HitKind.AGREEMENT, partnership.pk, title[:500])
+
+
+def _law_touch(instrument: Instrument) -> Touch:
+    title = f"{instrument.citation}: {instrument.title} ({instrument.jurisdiction.name}, {instrument.get_status_display()})"
+    return Touch(HitKind.LAW, instrument.pk, title[:500])

@@ -1,0 +1,147 @@
+"""Forms of the pages: filters in GET, reviewer actions in POST (each carrying the flag's version)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from tracker.common.roles import REVIEWERS
+from tracker.conflicts.choices import FlagStatus, Severity
+from tracker.conflicts.registry import registry
+from tracker.places.models import Jurisdiction
+
+
+def reviewers() -> QuerySet[Any]:
+    """Users who may be assigned a flag: active reviewers and admins."""
+    return (
+        get_user_model().objects.filter(Q(groups__name=REVIEWERS) | Q(is_staff=True), is_active=True)
+        .distinct().order_by("username")
+    )
+
+
+class UsernameChoiceField(forms.ModelChoiceField):
+    """A user chosen by username."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        """The username."""
+        return str(obj.get_username())
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    states = Jurisdiction.objects.states().exclude(postal_code="").order_by("name").values_list("postal_code", "name")
+    return [("", "All states"), *((code, f"{name} ({code})") for code, name in states)]
+
+
+def _rule_choices() -> list[tuple[str, str]]:
+    return [("", "All rules"), *((r.id, f"{r.id} — {r.title}") for r in registry)]
+
+
+class SearchForm(forms.Form):
+    """The one search box."""
+
+    q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+
+
+class AsOfForm(forms.Form):
+    """A date to judge law and agreements on."""
+
+    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CollisionsFilterForm(AsOfForm):
+    """The collisions page's filters."""
+
+    state = forms.ChoiceField(label="State", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters."""
+
+    state = forms.ChoiceField(label="State", required=False)
+    rule = forms.ChoiceField(label="Rule", required=False)
+    severity = forms.TypedChoiceField(
+        label="Severity", required=False, coerce=int, empty_value=None,
+        choices=[("", "Any severity"), *Severity.choices],
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False,
+        choices=[("", "Open (new, in review, confirmed)"), *FlagStatus.choices],
+    )
+    assignee = forms.ChoiceField(label="Assignee", required=False)
+
+    def __init__(self, *args: Any, users: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()
+        self.fields["rule"].choices = _rule_choices()
+        self.fields["assignee"].choices = [
+            ("", "Anyone or nobody"), ("none", "Unassigned"), *((str(u.pk), u.get_username()) for u in users)
+        ]
+
+
+class TransitionForm(forms.Form):
+    """Move a flag to a new status; a dismissal needs a reason (the service enforces it too)."""
+
+    to = forms.ChoiceField(choices=[c for c in FlagStatus.choices if c[0] != FlagStatus.STALE], widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Reason", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        """A dismissal without a reason is refused here, before the service is asked."""
+        data = super().clean() or {}
+        if data.get("to") == FlagStatus.DISMISSED and not (data.get("reason") or "").strip():
+            self.add_error("reason", "A dismissal needs a reason.")
+        return data
+
+
+class AssignForm(forms.Form):
+    """Assign a flag to a reviewer, or to nobody."""
+
+    assignee = UsernameChoiceField(label="Assign to", queryset=reviewers(), required=False, empty_label="Nobody")
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, users: QuerySet[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users if users is not None else reviewers()  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    """A reviewer's private note."""
+
+    text = forms.CharField(label="Note (reviewers only)", max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PairsField(forms.MultipleChoiceField):
+    """Checkbox values built by the page (`id:version`); checked in `clean_flags`, not against fixed choices."""
+
+    def valid_value(self, value: str) -> bool:
+        """Any value; the form parses it."""
+        return True
+
+
+class BulkAssignForm(forms.Form):
+    """Assign several flags at once; each box carries `id:version` so a changed flag is reported, not overwritten."""
+
+    flags = PairsField(label="Flags", required=True, widget=forms.CheckboxSelectMultiple)
+    assignee = UsernameChoiceField(label="Assign selected to", queryset=reviewers(), required=False,
+                                   empty_label="Nobody")
+
+    def __init__(self, *args: Any, users: QuerySet[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users if users is not None else reviewers()  # type: ignore[attr-defined]
+
+    def clean_flags(self) -> list[tuple[int, int]]:
+        """Pairs of (flag id, version read)."""
+        pairs = []
+        for value in self.cleaned_data["flags"]:
+            pk, _, version = value.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError("Malformed selection; reload the queue.")
+            pairs.append((int(pk), int(version)))
+        return pairs

@@ -1,0 +1,67 @@
+"""Template helpers: safe links for imported URLs, vocabulary labels, verified markers."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django import template
+from django.urls import reverse
+
+from tracker.conflicts.choices import Severity
+from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType
+from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
+
+register = template.Library()
+
+LABELS: dict[str, dict[str, str]] = {
+    "provision_type": dict(ProvisionType.choices),
+    "federal_reach": dict(FederalReach.choices),
+    "binds": dict(Binds.choices),
+    "condition": dict(Condition.choices),
+    "instrument_status": dict(InstrumentStatus.choices),
+    "partnership_status": dict(PartnershipStatus.choices),
+    "capability": dict(CapabilityKind.choices),
+}
+
+
+@register.filter
+def http_url(value: Any) -> str:
+    """The URL if it is http(s), else empty: an imported `javascript:` link never becomes a live href."""
+    text = str(value or "").strip()
+    return text if urlsplit(text).scheme in ("http", "https") else ""
+
+
+@register.filter
+def label(value: Any, vocabulary: str) -> str:
+    """The human label of a stored code (the code itself if unknown)."""
+    return LABELS.get(vocabulary, {}).get(str(value), str(value))
+
+
+@register.filter
+def severity_label(value: Any) -> str:
+    """S0–S4 with its name."""
+    try:
+        return str(Severity(int(value)).label)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.simple_tag
+def dossier_url(ocd_id: str) -> str:
+    """The dossier page of an OCD id."""
+    return reverse("web:dossier", kwargs={"ocd_id": ocd_id})
+
+
+@register.inclusion_tag("web/_verified.html")
+def verified(value: Any) -> dict[str, bool]:
+    """✅ verified or ◐ unverified, in words for screen readers too."""
+    return {"ok": bool(value)}
+
+
+@register.filter
+def reviewer(user: Any) -> bool:
+    """Whether the user may act on flags (tracker.common.roles decides)."""
+    from tracker.common.roles import is_reviewer
+
+    return is_reviewer(user)

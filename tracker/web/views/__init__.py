@@ -1,0 +1,1 @@
+"""Pages for people: thin views over selectors, services and templates."""

@@ -1,0 +1,116 @@
+"""A jurisdiction's dossier: its law beside the federal partnerships of every agency there, flags, timeline."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.api.dossier import dossier_for
+from tracker.common.roles import can_see_private
+from tracker.conflicts.models import Flag
+from tracker.conflicts.snapshot import partnership_active_on
+from tracker.laws.models import Instrument, InstrumentEvent
+from tracker.places.models import Agency, Jurisdiction
+from tracker.web.forms import AsOfForm
+
+LEVELS = (("own", "Its own law"), ("county", "County law"), ("state", "State law"))
+BASIS = {
+    "home": "its own agency", "county_sheriff": "sheriff of the county", "statewide": "statewide coverage",
+    "covers:primary": "primary coverage", "covers:concurrent": "concurrent coverage",
+    "covers:contract": "contract coverage", "covers:jail_only": "jail only", "covers:statewide": "statewide",
+    "covers:facility": "a facility here", "county:concurrent": "countywide (concurrent)",
+    "county:contract": "countywide (contract)", "county:jail_only": "county jail",
+}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One dated line of the timeline."""
+
+    on: datetime.date
+    kind: str
+    text: str
+    url: str
+
+
+def _instrument_moments(instruments: list[Instrument], events: list[InstrumentEvent]) -> list[Moment]:
+    moments = []
+    url = "#law-{}"
+    for inst in instruments:
+        for field, what in (("introduced_on", "introduced"), ("enacted_on", "enacted"), ("effective_on", "took effect"),
+                            ("sunset_on", "sunsets"), ("repealed_on", "repealed")):
+            day = getattr(inst, field)
+            if day:
+                moments.append(Moment(day, "law", f"{inst.citation} {what}", url.format(inst.pk)))
+    for event in events:
+        moments.append(Moment(event.occurred_on, "law", f"{event.instrument.citation}: {event.get_kind_display()}",
+                              url.format(event.instrument_id)))
+    return moments
+
+
+def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agencies: list[Agency],
+             flags: list[Flag], until: datetime.date) -> list[Moment]:
+    """Enactments, agreements and flags up to a date, newest first."""
+    moments = _instrument_moments(instruments, events)
+    for agency in agencies:
+        for part in agency.partnerships.all():
+            start = part.signed_on or part.first_seen_on
+            if start:
+                verb = "applied to" if part.status == "pending" else "joined"
+                moments.append(Moment(start, "agreement", f"{agency.name} {verb} {part.program.name}",
+                                      f"#agency-{agency.pk}"))
+            if part.ended_on:
+                moments.append(Moment(part.ended_on, "agreement", f"{agency.name} left {part.program.name}",
+                                      f"#agency-{agency.pk}"))
+    for flag in flags:
+        moments.append(Moment(timezone.localdate(flag.first_seen_at), "flag", f"{flag.rule_id} flag raised",
+                              reverse("web:flag", args=[flag.pk])))
+    return sorted((m for m in moments if m.on <= until), key=lambda m: (m.on, m.kind), reverse=True)
+
+
+def _find(ocd_id: str) -> Jurisdiction:
+    found = (
+        Jurisdiction.objects.select_related("state")
+        .filter(Q(ocd_id=ocd_id) | Q(aliases__ocd_id=ocd_id)).distinct().first()
+    )
+    if found is None:
+        raise Http404("No jurisdiction has this OCD id.")
+    return found
+
+
+def _mark(data: dict[str, Any], on: datetime.date) -> None:
+    """Judge each text and agreement on the chosen date (the selector loads them all)."""
+    for inst in data["law"]:
+        inst.in_force_then = inst.is_in_force_on(on)
+    for agency in data["agencies"]:
+        agency.basis_text = [BASIS.get(b, b) for b in agency.basis]
+        for part in agency.partnerships.all():
+            part.active_then = partnership_active_on(part.status, part.signed_on, part.first_seen_on, part.ended_on, on)
+
+
+def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
+    """Everything known about one place, judged as of today or `?as_of=YYYY-MM-DD`."""
+    jurisdiction = _find(ocd_id)
+    form = AsOfForm(request.GET or None)
+    on = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    data = dossier_for(jurisdiction)
+    _mark(data, on)
+    events = list(InstrumentEvent.objects.filter(instrument__in=[i.pk for i in data["law"]])
+                  .select_related("instrument"))
+    law = {level: [i for i in data["law"] if i.level == level] for level, _ in LEVELS}
+    return render(request, "web/dossier.html", {
+        **data,
+        "form": form,
+        "on": on,
+        "levels": [(level, title, law[level]) for level, title in LEVELS],
+        "timeline": timeline(data["law"], events, data["agencies"], data["flags"], on),
+        "private": can_see_private(request.user),
+        "title": jurisdiction.name,
+    })
