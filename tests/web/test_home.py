@@ -68,3 +68,8 @@ def test_unknown_state_is_404(client: Client, world: World) -> None:
 
 def test_bins_cover_every_count() -> None:
     assert [bin_class(n) for n in (0, 1, 2, 4, 5, 9, 10, 500)] == ["f0", "f1", "f2", "f2", "f3", "f3", "f4", "f4"]
+
+
+def test_the_headline_counts_open_flags_of_places_the_map_does_not_draw(client, world) -> None:  # type: ignore[no-untyped-def]
+    # The synthetic state has no shape on the map; its open flag still counts.
+    assert "1 open flag (new, in review or confirmed)" in client.get("/").content.decode()

@@ -18,14 +18,16 @@ def home(request: HttpRequest) -> HttpResponse:
         replace(s, link=reverse("web:state", args=[s.geoid])) if s.ocd_id else s
         for s in selectors.national_map(maps.state_shapes())
     ]
+    by_rule = selectors.counts_by_rule()
     return render(request, "web/home.html", {
         "shapes": shapes,
         "viewbox": maps.viewbox(),
         "bins": selectors.BINS,
-        "by_rule": selectors.counts_by_rule(),
+        "by_rule": by_rule,
         "recent_flags": selectors.recent_flags(),
         "recent_agreements": selectors.recent_agreements_under_local_law(),
-        "total": sum(s.count for s in shapes),
+        # Every open flag, including those of territories the map does not draw.
+        "total": sum(r["count"] for r in by_rule),
     })
 
 
