@@ -55,7 +55,7 @@ def dossier_url(ocd_id: str) -> str:
 
 @register.inclusion_tag("web/_verified.html")
 def verified(value: Any) -> dict[str, bool]:
-    """✅ verified or ◐ unverified, in words for screen readers too."""
+    """✓ verified or ◐ unverified, in words (marks alone are lost on screen readers and some fonts)."""
     return {"ok": bool(value)}
 
 
