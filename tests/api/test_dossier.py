@@ -58,3 +58,18 @@ def test_an_agency_of_another_city_is_not_in_the_dossier(anon, world) -> None:
 
 def test_the_dossier_takes_no_query_parameters(anon, world) -> None:
     assert anon.get(f"/api/jurisdictions/{world.city.ocd_id}/dossier/?page=2").status_code == 400
+
+
+def test_the_dossier_judges_law_and_agreements_as_of_a_date(anon, world) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/jurisdictions/{world.city.ocd_id}/dossier/"
+    today = anon.get(url).json()
+    long_ago = anon.get(url, {"as_of": "1990-01-01"}).json()
+    assert long_ago["as_of"] == "1990-01-01"
+    assert any(i["in_force"] for i in today["law"])
+    assert not any(i["in_force"] for i in long_ago["law"])
+    assert not any(p["active"] for a in long_ago["agencies"] for p in a["partnerships"])
+
+
+def test_a_malformed_as_of_is_a_400(anon, world) -> None:  # type: ignore[no-untyped-def]
+    response = anon.get(f"/api/jurisdictions/{world.city.ocd_id}/dossier/", {"as_of": "last tuesday"})
+    assert response.status_code == 400

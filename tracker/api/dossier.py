@@ -5,6 +5,7 @@ A read model across apps, assembled in a fixed number of queries whatever the si
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -17,6 +18,7 @@ from tracker.api.serializers.partnerships import DeploymentSerializer, Partnersh
 from tracker.api.serializers.places import AgencySerializer, JurisdictionSerializer
 from tracker.api.views.flags import flag_queryset
 from tracker.conflicts.models import Flag
+from tracker.conflicts.snapshot import partnership_active_on
 from tracker.laws.models import Instrument, Provision
 from tracker.partnerships.models import Partnership, TechnologyDeployment
 from tracker.places.choices import AgencyKind, Coverage
@@ -86,16 +88,28 @@ def _flags(jurisdiction: Jurisdiction) -> list[Flag]:
     return list(flag_queryset().filter(jurisdiction=jurisdiction))
 
 
-def dossier_for(jurisdiction: Jurisdiction) -> dict[str, Any]:
-    """Everything the dossier shows about one jurisdiction."""
+def _judge(law: list[Instrument], agencies: list[Agency], on: date) -> None:
+    """Mark each text in force and each agreement active on `on`, from rows already loaded."""
+    for instrument in law:
+        instrument.in_force_then = instrument.is_in_force_on(on)  # type: ignore[attr-defined]
+    for agency in agencies:
+        for part in agency.partnerships.all():
+            part.active_then = partnership_active_on(  # type: ignore[attr-defined]
+                part.status, part.signed_on, part.first_seen_on, part.ended_on, on
+            )
+
+
+def dossier_for(jurisdiction: Jurisdiction, *, as_of: date | None = None) -> dict[str, Any]:
+    """Everything the dossier shows about one jurisdiction, with texts and agreements judged as of a date.
+
+    Flags stay as the last sweep judged them (their own `as_of` says when).
+    """
+    on = as_of or timezone.localdate()
     county_ids = [county.pk for county in jurisdiction.counties.all()]
-    return {
-        "jurisdiction": jurisdiction,
-        "as_of": timezone.localdate(),
-        "law": _law(jurisdiction, county_ids),
-        "agencies": _agencies(jurisdiction, county_ids),
-        "flags": _flags(jurisdiction),
-    }
+    law = _law(jurisdiction, county_ids)
+    agencies = _agencies(jurisdiction, county_ids)
+    _judge(law, agencies, on)
+    return {"jurisdiction": jurisdiction, "as_of": on, "law": law, "agencies": agencies, "flags": _flags(jurisdiction)}
 
 
 class DossierInstrumentSerializer(InstrumentListSerializer):
@@ -104,16 +118,28 @@ class DossierInstrumentSerializer(InstrumentListSerializer):
     level = serializers.ChoiceField(
         choices=["own", "county", "state"], read_only=True, help_text="The place's own, its county's or its state's."
     )
+    in_force = serializers.BooleanField(source="in_force_then", read_only=True,
+                                        help_text="In force on the dossier's as_of date.")
 
     class Meta(InstrumentListSerializer.Meta):
         fields = ["level", *(f for f in InstrumentListSerializer.Meta.fields if f not in ("source_keys", "change_reason"))]
+
+
+class DossierPartnershipSerializer(PartnershipSerializer):
+    """An agreement in a dossier, judged on the dossier's date."""
+
+    active = serializers.BooleanField(source="active_then", read_only=True,
+                                      help_text="In effect on the dossier's as_of date.")
+
+    class Meta(PartnershipSerializer.Meta):
+        fields = [*PartnershipSerializer.Meta.fields, "active"]
 
 
 class DossierAgencySerializer(AgencySerializer):
     """An agency in a dossier: why it operates here, its partnerships and deployments."""
 
     basis = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Why it operates here.")
-    partnerships = PartnershipSerializer(many=True, read_only=True)
+    partnerships = DossierPartnershipSerializer(many=True, read_only=True)
     deployments = DeploymentSerializer(many=True, read_only=True)
 
     class Meta(AgencySerializer.Meta):
@@ -125,7 +151,7 @@ class DossierSerializer(serializers.Serializer):
     """One place's law, agencies and flags."""
 
     jurisdiction = JurisdictionSerializer(read_only=True)
-    as_of = serializers.DateField(read_only=True, help_text="The date 'in force' is judged on.")
+    as_of = serializers.DateField(read_only=True, help_text="The date texts and agreements are judged on.")
     law = DossierInstrumentSerializer(many=True, read_only=True)
     agencies = DossierAgencySerializer(many=True, read_only=True)
     flags = FlagSerializer(many=True, read_only=True, help_text="Flags on this place.")

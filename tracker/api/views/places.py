@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -21,6 +22,12 @@ OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s]+)+"
 OCD_ID_PARAMETER = OpenApiParameter(
     "ocd_id", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=f"^{OCD_ID_IN_PATH}$",
     description="Open Civic Data division id, slashes included (e.g. ocd-division/country:us/state:la).",
+)
+
+
+AS_OF_PARAMETER = OpenApiParameter(
+    "as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+    description="Judge texts in force and agreements active on this date (YYYY-MM-DD); default today.",
 )
 
 
@@ -51,11 +58,17 @@ class JurisdictionViewSet(FactReadViewSet):
         self.check_object_permissions(self.request, found)
         return found
 
-    @extend_schema(parameters=[OCD_ID_PARAMETER], responses=DossierSerializer, filters=False)
+    def allowed_query_parameters(self) -> set[str]:
+        """The dossier takes a date."""
+        return super().allowed_query_parameters() | ({"as_of"} if self.action == "dossier" else set())
+
+    @extend_schema(parameters=[OCD_ID_PARAMETER, AS_OF_PARAMETER], responses=DossierSerializer, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def dossier(self, request: Request, ocd_id: str) -> Response:
         """What a lawyer needs on one place: its law, the agencies there with their partnerships, its flags."""
-        data = dossier_for(self.get_object())
+        as_of = request.query_params.get("as_of")
+        on = serializers.DateField().run_validation(as_of) if as_of else None
+        data = dossier_for(self.get_object(), as_of=on)
         return Response(DossierSerializer(data, context=self.get_serializer_context()).data)
 
 

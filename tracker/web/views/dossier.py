@@ -15,7 +15,6 @@ from django.utils import timezone
 from tracker.api.dossier import dossier_for
 from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
-from tracker.conflicts.snapshot import partnership_active_on
 from tracker.laws.models import Instrument, InstrumentEvent
 from tracker.places.models import Agency, Jurisdiction
 from tracker.web.forms import AsOfForm
@@ -85,14 +84,10 @@ def _find(ocd_id: str) -> Jurisdiction:
     return found
 
 
-def _mark(data: dict[str, Any], on: datetime.date) -> None:
-    """Judge each text and agreement on the chosen date (the selector loads them all)."""
-    for inst in data["law"]:
-        inst.in_force_then = inst.is_in_force_on(on)
+def _describe(data: dict[str, Any]) -> None:
+    """Why each agency operates here, in words."""
     for agency in data["agencies"]:
         agency.basis_text = [BASIS.get(b, b) for b in agency.basis]
-        for part in agency.partnerships.all():
-            part.active_then = partnership_active_on(part.status, part.signed_on, part.first_seen_on, part.ended_on, on)
 
 
 def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
@@ -100,8 +95,8 @@ def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
     jurisdiction = _find(ocd_id)
     form = AsOfForm(request.GET or None)
     on = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
-    data = dossier_for(jurisdiction)
-    _mark(data, on)
+    data = dossier_for(jurisdiction, as_of=on)
+    _describe(data)
     events = list(InstrumentEvent.objects.filter(instrument__in=[i.pk for i in data["law"]])
                   .select_related("instrument"))
     law = {level: [i for i in data["law"] if i.level == level] for level, _ in LEVELS}
