@@ -34,8 +34,7 @@ def _list_page(request: HttpRequest, watches: object, form: WatchForm, status: i
     rows = list(watches)  # type: ignore[call-overload]
     for watch in rows:
         watch.remove_url = site_reverse("alerts:remove", watch.pk)
-    context = {"watches": rows, "form": form, "add_url": site_reverse("alerts:add"),
-               "list_url": site_reverse("alerts:list")}
+    context = {"watches": rows, "form": form, "add_url": site_reverse("alerts:add")}
     return render(request, "alerts/watch_list.html", context, status=status)
 
 
