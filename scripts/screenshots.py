@@ -31,7 +31,7 @@ def main(base: str, flag_id: str | None) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in pages.items():
             page.goto(base + path)
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(OUT / f"{name}.png"))
         browser.close()
 
 
