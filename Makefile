@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run test test-pg lint fmt check sweep seed reset-db services
+.PHONY: help setup system-deps run test test-pg fuzz load audit lint fmt check sweep seed reset-db services
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,15 @@ test: setup system-deps  ## Run the whole suite (SQLite by default; PostgreSQL w
 
 test-pg: setup system-deps services  ## Run the whole suite on PostgreSQL
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+fuzz: setup  ## Schemathesis over every API operation as anonymous, editor and reviewer (EXAMPLES=500 for the soak)
+	bash tests/security/run_schemathesis.sh
+
+load: setup services  ## Load benchmark: gunicorn on PostgreSQL, 20 clients for 60 s (bench/README.md)
+	$(BIN)/python bench/load.py
+
+audit: setup  ## Known vulnerabilities in the pinned dependencies (needs the advisory service)
+	$(BIN)/pip-audit --strict -r requirements.txt -r requirements-dev.txt
 
 services:  ## Start PostgreSQL and Redis if they are down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start

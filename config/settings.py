@@ -7,9 +7,11 @@ in .env.example and in the README.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,7 +76,9 @@ INSTALLED_APPS = [
     "tracker.api",
     "tracker.web",
     "tracker.alerts",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -86,8 +90,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records the request's user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its documentation asks: turns a locked-out sign-in into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,12 +140,56 @@ else:
 
 # --- Auth -------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/
+# Argon2 for new and re-hashed passwords; the others only verify hashes made before it.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# AxesStandaloneBackend first: it refuses a locked-out (username, address) before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "web:login"
+# Sessions end after 8 idle hours (each request renews the cookie) and at browser close.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Five failures for one username from one address lock that pair out for an hour, on every
+# sign-in path (pages, admin, API session and token); the sixth try is refused even with the
+# right password. Counts live in the database, so every server process sees the same ones.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tracker.api.views.auth.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address is REMOTE_ADDR unless proxies are declared, so a forged X-Forwarded-For
+# cannot reset the count (the same rule as the API throttles' NUM_PROXIES).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("API_NUM_PROXIES", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# https://jazzband.github.io/django-rest-knox/settings/
+# Script tokens: only a SHA-512 digest is stored; each expires after TOKEN_TTL_DAYS.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("TOKEN_TTL_DAYS", "30"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -163,28 +214,55 @@ STORAGES = {
 # --- Celery -----------------------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 # No broker configured: tasks run eagerly in-process (the embedded product needs no services).
-# Redis configured: real workers; every socket is bounded so a hung Redis never hangs a request.
+# Redis configured: real workers; every socket is bounded so a hung Redis never hangs a request
+# (measured: a publish to a hung Redis gives up in about 2 s instead of never). Re-evaluations go
+# through an outbox (tracker.conflicts.outbox): a failed publish leaves a row the relay sends later.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_IGNORE_RESULT = True  # .delay() then never touches a result backend
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, and a killed worker's task goes back to the queue.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 2  # alone it does not bound a hung Redis: the transport options do
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_CELERY_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
     "max_retries": 1,
-    "visibility_timeout": 2 * 60 * 60,
+    # Unacknowledged messages come back after this long; longer than the longest task (30 min).
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60))),
+    # Look for such messages every 10 s (kombu's default is every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _CELERY_RETRY
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _CELERY_RETRY}
+# Run exactly one beat.
 CELERY_BEAT_SCHEDULE = {
     "nightly-full-sweep": {"task": "tracker.conflicts.tasks.sweep_all", "schedule": 24 * 60 * 60},
+    # The outbox relay: owed sweeps reach the broker within this long of Redis coming back.
+    "dispatch-pending-sweeps": {"task": "tracker.conflicts.tasks.dispatch_pending_sweeps", "schedule": 15.0},
+}
+
+# --- Cache ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+# Throttle counters live here. With REDIS_URL set they are shared by every server process (a
+# per-process LocMem cache would let each process grant the full rate) and fail open: a down or
+# hung Redis costs at most one 0.25 s socket timeout per call and never an error (config.cache).
+# Without Redis the embedded product keeps a per-process LocMem cache.
+CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": CACHE_REDIS_URL, "KEY_PREFIX": "lookout"}
+    if CACHE_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lookout"}
 }
 
 # --- REST framework ---------------------------------------------------------------------
@@ -192,7 +270,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.LookoutAutoSchema",
     # Token first: its WWW-Authenticate header turns "not signed in" into 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny unless a view opens access itself (tracker.api.permissions).
@@ -234,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tracker.api.schema.drop_uri_format_on_output",
+        "tracker.api.schema.nonempty_query_strings",
     ],
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionKindEnum": "tracker.places.choices.JurisdictionKind",
@@ -253,6 +332,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- E-mail and watch digests -----------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/email/
+# Without EMAIL_HOST, digests are written to the console (the embedded product sends no mail).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lookout <lookout@localhost>")
+ALERTS_DIGEST_PERIOD = os.environ.get("ALERTS_DIGEST_PERIOD", "daily")  # daily or weekly
+LOOKOUT_BASE_URL = os.environ.get("LOOKOUT_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -264,6 +359,8 @@ LOGGING = {
 # --- Production hardening (on when DEBUG is off) ----------------------------------------
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 if not DEBUG:
+    # TLS ends at the proxy, which sets X-Forwarded-Proto. SECURE_SSL_REDIRECT=0 only for a proxy
+    # that redirects by itself, or a loopback benchmark.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = 31_536_000
@@ -274,3 +371,22 @@ if not DEBUG:
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Everything is served from this origin: no CDN, no inline script or style. A page that needs an
+# inline script marks it with the request's nonce ({{ request.csp_nonce }}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -17,10 +17,10 @@ def test_a_token_is_issued_for_good_credentials_and_works(anon, api_editor) -> N
     assert me == {"username": "synthetic-editor", "is_editor": True, "is_reviewer": False, "is_admin": False}
 
 
-def test_bad_credentials_are_a_400_that_does_not_say_which_part(anon, api_editor) -> None:
+def test_bad_credentials_are_a_401_that_does_not_say_which_part(anon, api_editor) -> None:
     response = anon.post("/api/auth/token/", {"username": "synthetic-editor", "password": "wrong-password"},
                          format="json")
-    assert response.status_code == 400
+    assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_credentials"
 
 
@@ -45,11 +45,12 @@ def test_session_login_and_logout(api_reviewer) -> None:
 
 
 def test_sign_in_attempts_are_throttled(anon, api_editor) -> None:
+    # A different username each time, so the per-account lock-out (tests/security) never answers first.
     statuses = [
-        anon.post("/api/auth/token/", {"username": "synthetic-editor", "password": "wrong"}, format="json").status_code
-        for _ in range(11)
+        anon.post("/api/auth/token/", {"username": f"synthetic-{n}", "password": "wrong"}, format="json").status_code
+        for n in range(11)
     ]
-    assert statuses == [400] * 10 + [429]
+    assert statuses == [401] * 10 + [429]
     assert anon.post("/api/auth/token/", {"username": "x", "password": "y"}, format="json").json()["error"]["code"] == (
         "throttled"
     )

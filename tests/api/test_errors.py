@@ -75,3 +75,11 @@ def test_a_nul_character_in_a_body_is_a_400(editor_client) -> None:
                                                     "title": "Synthetic\x00", "publisher": "Synthetic",
                                                     "kind": "other"}, format="json")
     assert_error(response, 400, "invalid")
+
+
+@pytest.mark.parametrize("query", ["verified=maybe", "open=null", "state=", "signed_after="])
+def test_a_malformed_or_empty_filter_value_is_a_400_not_everything(anon, query) -> None:  # type: ignore[no-untyped-def]
+    path = "/api/flags/" if query.startswith(("verified", "open", "state")) else "/api/partnerships/"
+    response = anon.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from config.wsgi import application
 from tests.api.builders import build_world
@@ -34,7 +34,7 @@ def _keep_the_test_connection():  # type: ignore[no-untyped-def]
 def editor_token(db, api_editor) -> str:  # type: ignore[no-untyped-def]
     """A synthetic world to read, and an editor's token to write with."""
     build_world()
-    return Token.objects.create(user=api_editor).key
+    return AuthToken.objects.create(user=api_editor)[1]
 
 
 @schema.parametrize()

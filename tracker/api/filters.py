@@ -8,9 +8,11 @@ from operator import or_
 from typing import Any
 
 import django_filters as df
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError as FormValidationError
 from django.core.validators import RegexValidator
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
@@ -75,6 +77,43 @@ def in_state(*paths: str) -> FilterMethod:
     return apply
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0) only: anything else is an error, never silently "no filter"."""
+
+    widget = forms.TextInput  # the select widget would turn an unknown value into None before parsing
+
+    def to_python(self, value: Any) -> bool | None:
+        """Parse strictly."""
+        if value in (None, ""):
+            return None
+        text = str(value).lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise FormValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value: Any) -> None:
+        """Any parsed value is valid."""
+
+
+class StrictBooleanFilter(df.BooleanFilter):
+    """A boolean filter that refuses anything but true/false."""
+
+    field_class = StrictBooleanField
+
+
+class StrictFilterSet(df.FilterSet):
+    """Boolean model fields get the strict boolean filter."""
+
+    FILTER_DEFAULTS = {**df.FilterSet.FILTER_DEFAULTS, models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
+
+def id_filter(path: str, what: str) -> df.NumberFilter:
+    """`<relation>=<id>`: rows linked to that id; an unknown id matches nothing."""
+    return df.NumberFilter(field_name=f"{path}_id", help_text=f"The {what}'s id.")
+
+
 def jurisdiction_filter(*paths: str) -> df.CharFilter:
     """The `jurisdiction` filter over the given paths."""
     return df.CharFilter(
@@ -104,7 +143,7 @@ def ordering(*fields: str) -> df.OrderingFilter:
     return df.OrderingFilter(fields=fields, help_text="Sort by a field; prefix with - to reverse.")
 
 
-class JurisdictionFilterSet(df.FilterSet):
+class JurisdictionFilterSet(StrictFilterSet):
     """Jurisdictions."""
 
     state = state_filter("id")
@@ -117,7 +156,7 @@ class JurisdictionFilterSet(df.FilterSet):
         fields = ["kind", "geoid"]
 
 
-class AgencyFilterSet(df.FilterSet):
+class AgencyFilterSet(StrictFilterSet):
     """Agencies: `jurisdiction` matches their home or where they operate."""
 
     state = state_filter("state")
@@ -139,13 +178,13 @@ def _full_text(queryset: QuerySet[Instrument], name: str, value: str) -> QuerySe
     return text_search("title", "citation", "text")(queryset, name, value)
 
 
-class InstrumentFilterSet(df.FilterSet):
+class InstrumentFilterSet(StrictFilterSet):
     """Legal texts: by place, kind, status, dates, and full text."""
 
     state = state_filter("jurisdiction")
     jurisdiction = jurisdiction_filter("jurisdiction")
     q = df.CharFilter(method=_full_text, help_text="Full-text search over title, citation and text.")
-    in_force = df.BooleanFilter(method="filter_in_force", help_text="In force today (true) or not (false).")
+    in_force = StrictBooleanFilter(method="filter_in_force", help_text="In force today (true) or not (false).")
     enacted_after = df.DateFilter(field_name="enacted_on", lookup_expr="gte")
     enacted_before = df.DateFilter(field_name="enacted_on", lookup_expr="lte")
     effective_after = df.DateFilter(field_name="effective_on", lookup_expr="gte")
@@ -162,7 +201,7 @@ class InstrumentFilterSet(df.FilterSet):
         return queryset.filter(pk__in=in_force) if value else queryset.exclude(pk__in=in_force)
 
 
-class ProvisionFilterSet(df.FilterSet):
+class ProvisionFilterSet(StrictFilterSet):
     """Operative rules."""
 
     state = state_filter("instrument__jurisdiction")
@@ -175,7 +214,7 @@ class ProvisionFilterSet(df.FilterSet):
         fields = ["type", "binds", "federal_reach", "verified"]
 
 
-class ProgramFilterSet(df.FilterSet):
+class ProgramFilterSet(StrictFilterSet):
     """Federal programs."""
 
     ordering = ordering("code", "name")
@@ -188,9 +227,10 @@ class ProgramFilterSet(df.FilterSet):
 AGENCY_PLACES = ("agency__home", "agency__coverages__jurisdiction")
 
 
-class PartnershipFilterSet(df.FilterSet):
+class PartnershipFilterSet(StrictFilterSet):
     """Agreements: by place, program (code or 287(g) model), status and signed date."""
 
+    agency = id_filter("agency", "agency")
     state = state_filter("agency__state")
     jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
     program = df.CharFilter(field_name="program__code", help_text='Program code, e.g. "287g-tfm".')
@@ -198,14 +238,14 @@ class PartnershipFilterSet(df.FilterSet):
         field_name="program__code", choices=[(key, key) for key in MODEL_CODES], method="filter_model",
         help_text="287(g) model: JEM, TFM or WSO.",
     )
-    active = df.BooleanFilter(method="filter_active", help_text="In effect today (true) or not (false).")
+    active = StrictBooleanFilter(method="filter_active", help_text="In effect today (true) or not (false).")
     signed_after = df.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = df.DateFilter(field_name="signed_on", lookup_expr="lte")
     ordering = ordering("signed_on", "ended_on", "status", "agency__name")
 
     class Meta:
         model = Partnership
-        fields = ["status", "agency", "needs_review"]
+        fields = ["status", "needs_review"]
 
     def filter_model(self, queryset: QuerySet[Partnership], name: str, value: str) -> QuerySet[Partnership]:
         """The program code behind a 287(g) model name."""
@@ -217,9 +257,10 @@ class PartnershipFilterSet(df.FilterSet):
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
 
 
-class DeploymentFilterSet(df.FilterSet):
+class DeploymentFilterSet(StrictFilterSet):
     """Technology deployments."""
 
+    agency = id_filter("agency", "agency")
     state = state_filter("agency__state")
     jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
     reported_after = df.DateFilter(field_name="reported_on", lookup_expr="gte")
@@ -228,12 +269,14 @@ class DeploymentFilterSet(df.FilterSet):
 
     class Meta:
         model = TechnologyDeployment
-        fields = ["technology", "agency", "verified"]
+        fields = ["technology", "verified"]
 
 
-class ApprovalFilterSet(df.FilterSet):
+class ApprovalFilterSet(StrictFilterSet):
     """Governing-body approvals."""
 
+    partnership = id_filter("partnership", "partnership")
+    deployment = id_filter("deployment", "deployment")
     state = state_filter("jurisdiction")
     jurisdiction = jurisdiction_filter("jurisdiction")
     decided_after = df.DateFilter(field_name="decided_on", lookup_expr="gte")
@@ -242,10 +285,10 @@ class ApprovalFilterSet(df.FilterSet):
 
     class Meta:
         model = Approval
-        fields = ["technology", "partnership", "deployment"]
+        fields = ["technology"]
 
 
-class SourceFilterSet(df.FilterSet):
+class SourceFilterSet(StrictFilterSet):
     """Sources."""
 
     q = df.CharFilter(method=text_search("title", "publisher", "url"), help_text="Title, publisher or URL contains.")
@@ -264,9 +307,10 @@ def _rule_choices() -> list[tuple[str, str]]:
     return [(rule.id, rule.id) for rule in all_rules()]
 
 
-class FlagFilterSet(df.FilterSet):
+class FlagFilterSet(StrictFilterSet):
     """Flags: by place, rule, status, severity, program, and when first flagged."""
 
+    agency = id_filter("agency", "agency")
     state = state_filter("jurisdiction")
     jurisdiction = jurisdiction_filter("jurisdiction")
     rule = df.ChoiceFilter(field_name="rule_id", choices=_rule_choices, help_text="Rule id, e.g. FR-FED-001.")
@@ -276,14 +320,14 @@ class FlagFilterSet(df.FilterSet):
     model = df.ChoiceFilter(
         choices=[(key, key) for key in MODEL_CODES], method="filter_model", help_text="287(g) model: JEM, TFM or WSO."
     )
-    open = df.BooleanFilter(method="filter_open", help_text="New, in review or confirmed (true), or the others.")
+    open = StrictBooleanFilter(method="filter_open", help_text="New, in review or confirmed (true), or the others.")
     flagged_after = df.DateFilter(field_name="first_seen_at", lookup_expr="date__gte")
     flagged_before = df.DateFilter(field_name="first_seen_at", lookup_expr="date__lte")
     ordering = ordering("severity", "rule_id", "status", "first_seen_at", "last_seen_at")
 
     class Meta:
         model = Flag
-        fields = ["status", "agency", "verified"]
+        fields = ["status", "verified"]
 
     def filter_model(self, queryset: QuerySet[Flag], name: str, value: str) -> QuerySet[Flag]:
         """Flags on a partnership in this 287(g) model."""

@@ -13,6 +13,9 @@ from tracker.common import roles
 class DenyAll(BasePermission):
     """The default: a view that names no permission is closed to everyone."""
 
+    #: Methods anonymous users may call (the OpenAPI schema marks them as needing no credentials).
+    anonymous_methods: tuple[str, ...] = ()
+
     def has_permission(self, request: Request, view: Any) -> bool:
         """Never."""
         return False
@@ -22,6 +25,7 @@ class ReadAnyoneWriteEditors(BasePermission):
     """Public facts: anyone reads; editors (and admins) write."""
 
     message = "Only editors may change facts."
+    anonymous_methods = SAFE_METHODS
 
     def has_permission(self, request: Request, view: Any) -> bool:
         """Reads for all; writes for editors."""
@@ -30,6 +34,8 @@ class ReadAnyoneWriteEditors(BasePermission):
 
 class ReadAnyone(BasePermission):
     """Public, read-only data (rules, the schema)."""
+
+    anonymous_methods = SAFE_METHODS
 
     def has_permission(self, request: Request, view: Any) -> bool:
         """Reads only."""

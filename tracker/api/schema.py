@@ -7,6 +7,8 @@ from typing import Any
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from tracker.places.models import OCD_ID_REGEX
+
 ERROR_STATUSES = {
     "400": "Invalid input: unknown query parameter, bad filter value, malformed page or body.",
     "401": "Not signed in (or a bad token) where signing in is required.",
@@ -37,6 +39,14 @@ class ErrorSerializer(serializers.Serializer):
 class LookoutAutoSchema(AutoSchema):
     """AutoSchema that adds the error envelope for every status the API can answer with."""
 
+    def get_auth(self) -> list[dict[str, Any]]:
+        """Operations open to anonymous clients say so (an empty requirement), so clients know a token is optional."""
+        auths = super().get_auth()
+        opens = any(self.method in getattr(p, "anonymous_methods", ()) for p in self.view.get_permissions())
+        if opens and {} not in auths:
+            auths.append({})
+        return auths
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
         responses = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         statuses = dict(ERROR_STATUSES)
@@ -57,4 +67,21 @@ def drop_uri_format_on_output(result: dict[str, Any], **kwargs: Any) -> dict[str
         for prop in component.get("properties", {}).values():
             if prop.get("readOnly") and prop.get("format") == "uri":
                 del prop["format"]
+    return result
+
+
+#: Patterns of natural-key query parameters.
+QUERY_PATTERNS = {"jurisdiction": OCD_ID_REGEX, "state": r"^[A-Za-z]{2}$"}
+
+
+def nonempty_query_strings(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """The API refuses an empty query value (`?state=`) rather than ignoring it; natural keys have a form."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("type") == "string":
+                    schema.setdefault("minLength", 1)
+                    if parameter["name"] in QUERY_PATTERNS:
+                        schema.setdefault("pattern", QUERY_PATTERNS[parameter["name"]])
     return result

@@ -1,12 +1,19 @@
 """The API router: resources, workflow actions, schema and docs, all under /api/."""
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import drf_spectacular
+from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from tracker.api.exceptions import not_found
 from tracker.api.permissions import ReadAnyone
-from tracker.api.views.auth import LoginApi, LogoutApi, MeApi, TokenCreateApi
+from tracker.api.views.auth import LoginApi, LogoutApi, MeApi, TokenCreateApi, TokenRevokeApi
 from tracker.api.views.flag_actions import (
     FlagAssignApi,
     FlagConfirmApi,
@@ -23,6 +30,19 @@ from tracker.api.views.rules import RuleViewSet
 from tracker.api.views.sources import SourceViewSet
 
 app_name = "api"
+
+
+def _swagger_style_hashes() -> list[str]:
+    """CSP hashes of the inline <style> in drf-spectacular's Swagger page (its script is served separately)."""
+    template = Path(drf_spectacular.__file__).parent / "templates" / "drf_spectacular" / "swagger_ui.html"
+    blocks = re.findall(r"<style>(.*?)</style>", template.read_text(), flags=re.DOTALL)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()}'" for block in blocks]
+
+
+# The split view serves Swagger UI's start-up script as a file, so no inline script is allowed.
+docs_view = csp_update({"style-src": _swagger_style_hashes()})(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+)
 
 
 class RootView(APIRootView):
@@ -53,6 +73,7 @@ router.register("flags", FlagViewSet, basename="flag")
 
 urlpatterns = [
     path("auth/token/", TokenCreateApi.as_view(), name="auth-token"),
+    path("auth/token/revoke/", TokenRevokeApi.as_view(), name="auth-token-revoke"),
     path("auth/login/", LoginApi.as_view(), name="auth-login"),
     path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
     path("auth/me/", MeApi.as_view(), name="auth-me"),
@@ -64,8 +85,8 @@ urlpatterns = [
     path("flags/<int:pk>/dismiss/", FlagDismissApi.as_view(), name="flag-dismiss"),
     path("flags/<int:pk>/resolve/", FlagResolveApi.as_view(), name="flag-resolve"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs_view, name="docs"),
     *router.urls,
     # Anything else under /api/ answers in the API's error shape.
-    re_path(r"^.*/$", not_found),
+    re_path(r"^[\s\S]*$", not_found),  # [\s\S], not ".", so a path with a newline is caught too
 ]

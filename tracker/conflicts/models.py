@@ -101,3 +101,21 @@ class FlagNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note on flag {self.flag_id}"
+
+
+class PendingSweep(models.Model):
+    """Outbox: a re-evaluation owed after a write, saved in the write's transaction so a broker outage loses none."""
+
+    jurisdiction_ids = models.JSONField(help_text="The jurisdictions to re-evaluate (sorted ids).")
+    created = models.DateTimeField(db_index=True, help_text="When the write that owes it committed its intent.")
+    dispatched_at = models.DateTimeField(null=True, blank=True, help_text="When it was last handed to the broker.")
+    done_at = models.DateTimeField(null=True, blank=True, help_text="When a worker finished the sweep.")
+    attempts = models.PositiveIntegerField(default=0, help_text="How many times handing it over failed.")
+    last_error = models.CharField(max_length=300, blank=True, help_text="Why the last hand-over failed.")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["done_at", "dispatched_at"], name="pendingsweep_due")]
+
+    def __str__(self) -> str:
+        return f"Sweep of {len(self.jurisdiction_ids)} jurisdiction(s) owed since {self.created:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag, FlagEvent, FlagNote
+from tracker.conflicts.outbox import pending_sweep_add, pending_sweeps_dispatch
 
 #: Transitions a reviewer may make; stale is set only by the engine.
 TRANSITIONS: dict[str, set[str]] = {
@@ -94,10 +95,13 @@ def flag_note_add(*, flag: Flag, author: Any, text: str) -> FlagNote:
 
 
 def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
-    """Re-evaluate these jurisdictions after the current transaction commits (importers and fact saves call it)."""
+    """Owe a re-evaluation of these jurisdictions: an outbox row now, handed to the broker after commit.
+
+    The row commits with the caller's data, so a broker outage delays the sweep but never loses it
+    and never turns a committed write into an error (see tracker.conflicts.outbox).
+    """
     ids = sorted({int(i) for i in jurisdiction_ids})
     if not ids:
         return
-    from tracker.conflicts.tasks import sweep_jurisdictions
-
-    transaction.on_commit(lambda: sweep_jurisdictions.delay(ids), robust=True)
+    pending_sweep_add(jurisdiction_ids=ids)
+    transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)

@@ -1,4 +1,4 @@
-"""Celery twins of `manage.py sweep`: thin, by ids, idempotent (flags are keyed by fingerprint)."""
+"""Celery twins of `manage.py sweep`, and the outbox relay: thin, by ids, idempotent (flags are keyed by fingerprint)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from tracker.conflicts.engine import sweep
+from tracker.conflicts.outbox import pending_sweep_done, pending_sweeps_dispatch, pending_sweeps_prune
 from tracker.places.models import Jurisdiction
 
 
@@ -19,8 +20,18 @@ def sweep_all(as_of: str | None = None) -> dict[str, int]:
 
 
 @shared_task(time_limit=5 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def sweep_jurisdictions(jurisdiction_ids: list[int], as_of: str | None = None) -> dict[str, int]:
+def sweep_jurisdictions(
+    jurisdiction_ids: list[int], as_of: str | None = None, pending_id: int | None = None
+) -> dict[str, int]:
     """Re-evaluate the jurisdictions a change touched, and everything inside them (a state law reaches its cities)."""
     scope = list(Jurisdiction.objects.with_members(jurisdiction_ids).values_list("pk", flat=True))
     summary = sweep(scope, as_of=date.fromisoformat(as_of) if as_of else None)
+    pending_sweep_done(pending_id=pending_id)
     return {"found": summary.found, "new": summary.new, "stale": summary.stale, "reopened": summary.reopened}
+
+
+@shared_task(time_limit=5 * 60)
+def dispatch_pending_sweeps() -> dict[str, int]:
+    """Outbox relay (beat): hand owed sweeps to the broker, and drop rows finished a week ago."""
+    sent = pending_sweeps_dispatch()
+    return {"sent": sent, "pruned": pending_sweeps_prune()}

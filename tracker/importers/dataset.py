@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -27,15 +26,20 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from tracker.importers.base import ImporterError
+from tracker.importers.files import read_rows, read_text
 
 BATCH = 500
 DATASET_APPS = ("sources", "places", "laws", "partnerships", "conflicts", "importers")
 MANIFEST = "dataset.json"
+#: Work queues, not facts: the sweep outbox is neither backed up nor part of a table fingerprint.
+OPERATIONAL = {"conflicts.pendingsweep"}
 NULL = "\\N"
+MAX_TABLE_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 
 
 # --- bulk writes with history -------------------------------------------------------------
@@ -118,6 +122,7 @@ def dataset_models() -> list[type[models.Model]]:
     found = [
         m for label in DATASET_APPS if label in apps.app_configs
         for m in apps.get_app_config(label).get_models(include_auto_created=True)
+        if m._meta.label_lower not in OPERATIONAL
     ]
     ordered: list[type[models.Model]] = []
     pending = list(found)
@@ -205,21 +210,36 @@ def dataset_export(*, directory: Path) -> dict[str, int]:
 def _read_table(path: Path, columns: list[str]) -> list[list[str]]:
     if not path.is_file():
         raise ImporterError("file not found", file=path)
-    try:
-        text = path.read_bytes().decode("utf-8")  # not read_text: it would turn a stored \r\n into \n
-    except UnicodeDecodeError as exc:
-        raise ImporterError(f"not valid utf-8 text (byte {exc.start})", file=path) from exc
-    csv.field_size_limit(1 << 30)  # our own backup: long texts are legitimate
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    # Our own backup: long texts are legitimate, so a field may be as long as the file.
+    rows = read_rows(path, encoding="utf-8", field_limit=MAX_TABLE_BYTES, limit=MAX_TABLE_BYTES)
+    header = next(rows, (1, None))[1]
     if header != columns:
         raise ImporterError(f"header {header} does not match the manifest's {columns}", file=path, row=1)
-    rows = []
-    for row in reader:
+    out = []
+    for line, row in rows:
         if len(row) != len(columns):
-            raise ImporterError(f"{len(row)} fields, expected {len(columns)}", file=path, row=reader.line_num)
-        rows.append(row)
-    return rows
+            raise ImporterError(f"{len(row)} fields, expected {len(columns)}", file=path, row=line)
+        out.append(row)
+    return out
+
+
+def _manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's tables, checked for shape and for file names that stay inside the bundle."""
+    try:
+        tables = json.loads(read_text(path, encoding="utf-8", limit=MAX_MANIFEST_BYTES))["tables"]
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise ImporterError(f"not a dataset bundle: {type(exc).__name__}: {exc}", file=path) from exc
+    if not isinstance(tables, dict):
+        raise ImporterError("not a dataset bundle: 'tables' is not an object", file=path)
+    for label, entry in tables.items():
+        shape_ok = isinstance(entry, dict) and isinstance(entry.get("file"), str) and isinstance(
+            entry.get("columns"), list) and isinstance(entry.get("count"), int) and isinstance(entry.get("sha256"), str)
+        if not shape_ok:
+            raise ImporterError(f"the entry of {label!r} lacks file, columns, count or sha256", file=path)
+        if Path(entry["file"]).name != entry["file"] or entry["file"] in ("", ".", ".."):
+            raise ImporterError(f"the file of {label!r} must be a plain name in the bundle: {entry['file']!r}",
+                                file=path)
+    return tables
 
 
 def _user_ids() -> set[int]:
@@ -240,15 +260,20 @@ def _insert(model: type[models.Model], rows: list[list[str]], path: Path, users:
         for field, text in zip(fields, row, strict=True):
             try:
                 value = _decode(field, text)
-            except (ValueError, ArithmeticError) as exc:
+                prepared.append(field.get_db_prep_save(value, connection))
+            except (ValueError, ArithmeticError, TypeError, RecursionError) as exc:
                 raise ImporterError(f"cannot read {text!r}: {exc}", file=path, row=number, column=field.attname) from exc
             if field.is_relation and field.related_model is user_model and value is not None and value not in users:
                 value, dropped = None, dropped + 1  # users are not part of the dataset
-            prepared.append(field.get_db_prep_save(value, connection))
+                prepared[-1] = field.get_db_prep_save(value, connection)
         values.append(prepared)
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH):
-            cursor.executemany(sql, values[start : start + BATCH])
+    try:
+        with connection.cursor() as cursor:
+            for start in range(0, len(values), BATCH):
+                cursor.executemany(sql, values[start : start + BATCH])
+    except (DatabaseError, ValueError, TypeError, OverflowError) as exc:
+        # The enclosing atomic() rolls back every table restored so far.
+        raise ImporterError(f"the database refused a row: {type(exc).__name__}: {exc}", file=path) from exc
     return dropped
 
 
@@ -257,10 +282,7 @@ def dataset_restore(*, directory: Path) -> dict[str, int]:
     manifest_path = directory / MANIFEST
     if not manifest_path.is_file():
         raise ImporterError("file not found", file=manifest_path)
-    try:
-        tables = json.loads(manifest_path.read_text(encoding="utf-8"))["tables"]
-    except (ValueError, KeyError) as exc:
-        raise ImporterError(f"not a dataset bundle: {exc}", file=manifest_path) from exc
+    tables = _manifest(manifest_path)
     targets = dataset_models()
     busy = [m._meta.label_lower for m in targets if m._default_manager.exists()]
     if busy:

@@ -2,7 +2,9 @@
 
 openpyxl parses XML with defusedxml (billion laughs, XXE), but nothing stops a zip bomb: the
 central directory is read first and the file refused when it is too big, has too many parts,
-or inflates too much. CSV is read with an explicit encoding and a field-size limit.
+or inflates too much. CPython stops inflating a part at its declared size and then fails its
+CRC, so a forged (understated) size is refused too. CSV is read with an explicit encoding and a
+field-size limit, and every failure is an ImporterError naming the file, row and column.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 
 from tracker.importers.base import ImporterError
@@ -22,6 +25,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_PARTS = 100
 MAX_RATIO = 100
+#: Parts smaller than this are never refused for their ratio: tiny XML compresses well and is harmless.
+RATIO_FLOOR_BYTES = 256 * 1024
 MAX_CSV_BYTES = 200 * 1024 * 1024
 MAX_CSV_FIELD = 128 * 1024
 
@@ -29,8 +34,11 @@ assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed: openpyxl then par
 
 
 def check_size(path: Path, limit: int) -> None:
-    """Refuse a file larger than `limit` bytes."""
-    size = path.stat().st_size
+    """Refuse a file that is missing, empty or larger than `limit` bytes."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImporterError(f"the file cannot be read: {exc.strerror or exc}", file=path) from exc
     if size == 0:
         raise ImporterError("the file is empty", file=path)
     if size > limit:
@@ -43,7 +51,7 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ImporterError(f"not a readable .xlsx (zip) file: {exc}", file=path) from exc
     if len(infos) > MAX_PARTS:
         raise ImporterError(f"the workbook has {len(infos)} parts; the limit is {MAX_PARTS}", file=path)
@@ -51,7 +59,7 @@ def check_zip(path: Path) -> None:
     if total > MAX_UNPACKED_BYTES:
         raise ImporterError(f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}", file=path)
     for info in infos:
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ImporterError(f"part {info.filename!r} inflates more than {MAX_RATIO}x", file=path)
 
 
@@ -60,24 +68,69 @@ def open_xlsx(path: Path, *, read_only: bool = False) -> Workbook:
     check_zip(path)
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
-        raise ImporterError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", file=path) from exc
+    except Exception as exc:  # openpyxl raises many kinds on a broken workbook (and defusedxml on a DTD)
+        raise ImporterError(_workbook_error(exc, path), file=path) from exc
+
+
+def _workbook_error(exc: BaseException, path: Path) -> str:
+    """Say why a workbook was refused, naming the XML entity trick when that is the cause."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return f"the workbook's XML declares entities, which are refused ({type(cause).__name__})"
+        cause = cause.__cause__ or cause.__context__
+    # openpyxl's messages repeat the full server path; the location already names the file.
+    detail = str(exc).replace(str(path), path.name).splitlines()[0] if str(exc) else ""
+    return f"the workbook cannot be read: {type(exc).__name__}: {detail}"[:300]
+
+
+def read_text(path: Path, *, encoding: str, limit: int = MAX_CSV_BYTES) -> str:
+    """A checked file's text; bad bytes are an error naming the line, never a replacement character."""
+    check_size(path, limit)
+    data = path.read_bytes()
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImporterError(f"not valid {encoding} text (byte {exc.start})", file=path, row=line) from exc
+    except LookupError as exc:
+        raise ImporterError(f"unknown encoding {encoding!r}", file=path) from exc
+    if "\x00" in text:  # no text column can store it (PostgreSQL refuses it outright): a binary or damaged file
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImporterError("the text contains a NUL character (a binary or damaged file?)", file=path, row=line)
+    return text
+
+
+def read_rows(
+    path: Path, *, encoding: str = "utf-8-sig", field_limit: int = MAX_CSV_FIELD, limit: int = MAX_CSV_BYTES
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) of a checked CSV without a header; a broken row names its line."""
+    text = read_text(path, encoding=encoding, limit=limit)
+    # The limit is process-wide in the csv module: set it on every read so another reader's value never leaks in.
+    csv.field_size_limit(field_limit)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for fields in reader:
+            if fields:
+                yield reader.line_num, fields
+    except csv.Error as exc:
+        raise ImporterError(f"malformed CSV: {exc}", file=path, row=reader.line_num) from exc
 
 
 def read_csv(path: Path, *, encoding: str = "utf-8-sig", delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row dict) from a checked CSV; bad bytes or a broken row name the line."""
-    check_size(path, MAX_CSV_BYTES)
+    text = read_text(path, encoding=encoding)
     csv.field_size_limit(MAX_CSV_FIELD)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restval="")
     try:
-        text = path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ImporterError(f"not valid {encoding} text (byte {exc.start})", file=path, row=line) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
+        header = [name.strip() for name in reader.fieldnames or [] if name.strip()]
+        twice = sorted({name for name in header if header.count(name) > 1})
+        if twice:  # a second column of the same name would silently replace the first
+            raise ImporterError(f"the header names {twice} more than once", file=path, row=1, column=twice[0])
         for row in reader:
             if None in row:
                 raise ImporterError("the row has more fields than the header", file=path, row=reader.line_num)
             yield reader.line_num, row
     except csv.Error as exc:
-        raise ImporterError(f"malformed CSV: {exc}", file=path, row=reader.line_num) from exc
+        # DictReader.line_num is updated only after a row parses; the inner reader's is current.
+        raise ImporterError(f"malformed CSV: {exc}", file=path, row=reader.reader.line_num) from exc

@@ -13,9 +13,7 @@ Rows are written in bulk with their history, so the ~39,000 divisions load in se
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,7 @@ from tracker.importers.base import (
     UnresolvedReferenceError,
 )
 from tracker.importers.dataset import BATCH, facts_bulk_create, facts_bulk_update, source_links_add
-from tracker.importers.files import MAX_CSV_BYTES, check_size, read_csv
+from tracker.importers.files import MAX_CSV_BYTES, check_size, read_csv, read_rows
 from tracker.places.choices import STATE_LEVEL_KINDS, CountyMembership, JurisdictionKind, MembershipBasis
 from tracker.places.models import OCD_ID_REGEX, CountyMember, Jurisdiction, JurisdictionAlias
 from tracker.sources.choices import SourceKind
@@ -94,7 +92,7 @@ def _segments(ocd_id: str) -> list[tuple[str, str]]:
 def _headerless(path: Path, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a file published without a header (upstream states.csv is bare `id,name`)."""
     rows = []
-    for line, fields in enumerate(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")), 1):
+    for line, fields in read_rows(path):
         if len(fields) != len(names):
             raise ImporterError(f"{len(fields)} fields, expected {len(names)}", file=path, row=line)
         rows.append((line, dict(zip(names, fields, strict=True))))

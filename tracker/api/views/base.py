@@ -57,6 +57,10 @@ class StrictQueryMixin:
         unknown = sorted(set(request.query_params) - self.allowed_query_parameters())
         if unknown:
             raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+        # An empty value (?state=) is a mistake, not "no filter": say so rather than answer for everything.
+        empty = sorted(name for name, values in request.query_params.lists() if "" in values)
+        if empty:
+            raise ValidationError({name: ["Empty value."] for name in empty})
 
 
 class ExportListMixin:

@@ -1,0 +1,80 @@
+"""The sweep outbox on the embedded default (eager tasks): owed, run, marked done; stuck rows sent again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from tests.factories.conflicts import city_case, join, task_force_program
+from tracker.conflicts import outbox
+from tracker.conflicts.models import Flag, PendingSweep
+from tracker.conflicts.services import sweep_request
+from tracker.conflicts.tasks import dispatch_pending_sweeps
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_backoff() -> Iterator[None]:
+    outbox._broker_down_until = 0.0
+    yield
+    outbox._broker_down_until = 0.0
+
+
+def test_a_write_owes_a_sweep_that_runs_after_commit_and_is_marked_done(django_capture_on_commit_callbacks) -> None:
+    case = city_case()
+    join(case.sheriff, task_force_program())
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        sweep_request(jurisdiction_ids=[case.city.pk])
+        assert PendingSweep.objects.get().done_at is None
+    owed = PendingSweep.objects.get()
+    assert owed.dispatched_at is not None and owed.done_at is not None
+    assert Flag.objects.filter(jurisdiction=case.city).exists()
+
+
+def test_a_rolled_back_write_owes_nothing() -> None:
+    case = city_case()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        sweep_request(jurisdiction_ids=[case.city.pk])
+        raise RuntimeError("synthetic failure after the write")
+    assert not PendingSweep.objects.exists()
+
+
+def test_relay_sends_a_row_dispatched_long_ago_but_never_done_and_leaves_a_recent_one() -> None:
+    case = city_case()
+    long_ago = timezone.now() - outbox.REDISPATCH_AFTER - timedelta(minutes=1)
+    stuck = PendingSweep.objects.create(jurisdiction_ids=[case.city.pk], created=long_ago, dispatched_at=long_ago)
+    recent = PendingSweep.objects.create(jurisdiction_ids=[case.city.pk], created=timezone.now(),
+                                         dispatched_at=timezone.now())
+    assert dispatch_pending_sweeps()["sent"] == 1
+    stuck.refresh_from_db()
+    recent.refresh_from_db()
+    assert stuck.done_at is not None and recent.done_at is None
+
+
+def test_relay_prunes_rows_done_more_than_a_week_ago() -> None:
+    old = timezone.now() - outbox.KEEP_DONE - timedelta(days=1)
+    PendingSweep.objects.create(jurisdiction_ids=[1], created=old, dispatched_at=old, done_at=old)
+    PendingSweep.objects.create(jurisdiction_ids=[1], created=old, dispatched_at=old, done_at=timezone.now())
+    assert dispatch_pending_sweeps() == {"sent": 0, "pruned": 1}
+    assert PendingSweep.objects.count() == 1
+
+
+def test_a_failed_hand_over_keeps_the_row_counts_the_try_and_backs_off(monkeypatch) -> None:
+    case = city_case()
+    row = PendingSweep.objects.create(jurisdiction_ids=[case.city.pk], created=timezone.now())
+
+    def broker_down(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError("synthetic: broker down")
+
+    monkeypatch.setattr("tracker.conflicts.tasks.sweep_jurisdictions.apply_async", broker_down)
+    assert outbox.pending_sweeps_dispatch() == 0
+    row.refresh_from_db()
+    assert (row.dispatched_at, row.attempts) == (None, 1) and "broker down" in row.last_error
+    assert outbox.pending_sweeps_dispatch(respect_backoff=True) == 0
+    row.refresh_from_db()
+    assert row.attempts == 1, "within the backoff a request does not try the broker again"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Schemathesis over every OpenAPI operation, with all checks (ignored_auth included), for
+# anonymous, an editor token and a reviewer token: a fixed seed, a throwaway SQLite database and a
+# loopback server that this script starts and stops. Any failure (a 5xx, a response or status that
+# the schema does not document, auth ignored) fails the run. One check is left out on purpose:
+# positive_data_acceptance expects every schema-valid value to be accepted, but the API answers a
+# well-formed yet unknown natural key (state=QQ, an OCD id that is not in the registry) with a 400
+# naming the parameter, which a schema pattern cannot express.
+#   tests/security/run_schemathesis.sh            # 50 examples per operation and role
+#   EXAMPLES=500 tests/security/run_schemathesis.sh   # the soak figure
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+EXAMPLES="${EXAMPLES:-50}"
+SEED="${SEED:-20260601}"
+PORT="${PORT:-$((20000 + RANDOM % 20000))}"
+WORK="$(mktemp -d)"
+export VAR_DIR="$WORK" DATABASE_URL="" DEBUG=1 CELERY_BROKER_URL="" REDIS_URL=""
+# The server's rates are for people; a fuzzer sends thousands of requests from one address.
+export API_ANON_RATE=1000000/minute API_USER_RATE=1000000/minute API_AUTH_RATE=1000000/minute API_EXPORT_RATE=1000000/minute
+
+cleanup() {
+    if [[ -n "${SERVER:-}" ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start=$(date +%s)
+.venv/bin/python manage.py migrate --no-input -v 0
+eval "$(.venv/bin/python tests/security/seed_schemathesis.py | grep -E '^[A-Z_]+=')"
+.venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload --nothreading >"$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$PORT/api/schema/" >/dev/null && break
+    sleep 0.2
+done
+
+run() {
+    local role="$1"; shift
+    echo "== schemathesis as $role ($EXAMPLES examples per operation, seed $SEED)"
+    .venv/bin/schemathesis run "http://127.0.0.1:$PORT/api/schema/" \
+        --checks all --exclude-checks positive_data_acceptance --max-examples "$EXAMPLES" --seed "$SEED" --workers 1 \
+        --generation-database none --request-timeout 30 --suppress-health-check all "$@"
+}
+status=0
+run anonymous || status=1
+run editor -H "Authorization: Token $EDITOR_TOKEN" || status=1
+run reviewer -H "Authorization: Token $REVIEWER_TOKEN" || status=1
+if grep -q -- "$CANARY" "$WORK/server.log"; then echo "the canary reached the server log"; status=1; fi
+echo "== schemathesis: $(( $(date +%s) - start )) s, exit $status"
+exit "$status"
