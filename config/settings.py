@@ -250,6 +250,8 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-full-sweep": {"task": "tracker.conflicts.tasks.sweep_all", "schedule": 24 * 60 * 60},
     # The outbox relay: owed sweeps reach the broker within this long of Redis coming back.
     "dispatch-pending-sweeps": {"task": "tracker.conflicts.tasks.dispatch_pending_sweeps", "schedule": 15.0},
+    # Hourly is safe: at most one digest per user and period (a claimed row per user and period).
+    "send-digests": {"task": "tracker.alerts.tasks.send_digests", "schedule": 60 * 60},
 }
 
 # --- Cache ------------------------------------------------------------------------------
