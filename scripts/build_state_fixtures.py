@@ -1,6 +1,6 @@
 """Regenerate fixtures/places.json (country, states, DC, territories) and its sources.
 
-Reads the OCD registry and the Census files in ../shared/data; prints nothing, writes JSON.
+Reads the OCD registry and the Census files in data/; prints nothing, writes JSON.
 Run: .venv/bin/python scripts/build_state_fixtures.py
 """
 
@@ -8,7 +8,7 @@ import csv
 import json
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 OUT = Path(__file__).resolve().parent.parent / "fixtures"
 OCD_SOURCE = "ocd-division-ids-2026-03-19"
 GAZ_SOURCE = "census-gazetteer-2025-counties"

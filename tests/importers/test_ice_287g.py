@@ -1,4 +1,4 @@
-"""The ICE 287(g) importer on ICE's real sheets (../shared/data) and on broken synthetic files."""
+"""The ICE 287(g) importer on ICE's real sheets (data/) and on broken synthetic files."""
 
 import datetime
 import json
