@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run test test-pg fuzz load audit lint fmt check sweep seed reset-db services
+.PHONY: help setup system-deps run test test-pg fuzz soak load audit lint fmt check sweep seed reset-db services
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ test-pg: setup system-deps services  ## Run the whole suite on PostgreSQL
 
 fuzz: setup  ## Schemathesis over every API operation as anonymous, editor and reviewer (EXAMPLES=500 for the soak)
 	bash tests/security/run_schemathesis.sh
+
+soak: setup services  ## Hardening at full size on both databases (1,000 mutations per importer, 4x500 writes, 20 worker kills)
+	bash bench/soak/run.sh
 
 load: setup services  ## Load benchmark: gunicorn on PostgreSQL, 20 clients for 60 s (bench/README.md)
 	$(BIN)/python bench/load.py

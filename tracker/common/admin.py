@@ -10,6 +10,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.conflicts.services import fact_jurisdiction_ids, fact_saved
+
 
 class ReasonForm(forms.ModelForm):
     """A model form with the reason for the change, stored on the history row."""
@@ -27,8 +29,10 @@ class ReasonedAdmin(SimpleHistoryAdmin):
     form = ReasonForm
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool) -> None:
-        """Attach the form's reason to the history row the save writes."""
+        """Attach the form's reason to the history row the save writes; remember what the fact touched before."""
         obj._change_reason = form.cleaned_data.get("change_reason", "")  # type: ignore[attr-defined]
+        if change and obj.pk:
+            obj._touched_before = fact_jurisdiction_ids(type(obj)._default_manager.get(pk=obj.pk))  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
@@ -39,6 +43,7 @@ class ReasonedAdmin(SimpleHistoryAdmin):
             for inline_form in formset.forms:
                 inline_form.instance._change_reason = reason
         super().save_related(request, form, formsets, change)
+        fact_saved(fact=form.instance, before=getattr(form.instance, "_touched_before", ()))
 
 
 class FactAdmin(ReasonedAdmin):

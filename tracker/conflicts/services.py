@@ -105,3 +105,36 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
         return
     pending_sweep_add(jurisdiction_ids=ids)
     transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
+
+
+def fact_jurisdiction_ids(fact: Any) -> set[int]:
+    """The jurisdictions whose flags may change when this fact changes (the sweep adds what lies inside them)."""
+    from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
+    from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
+    from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
+
+    if isinstance(fact, Jurisdiction):
+        return {fact.pk}
+    if isinstance(fact, (Instrument, Approval, AgencyCoverage)):
+        return {fact.jurisdiction_id}
+    if isinstance(fact, (Provision, InstrumentEvent)):
+        return {fact.instrument.jurisdiction_id}
+    if isinstance(fact, ProvisionException):
+        return {fact.provision.instrument.jurisdiction_id}
+    if isinstance(fact, Agency):
+        agencies = Agency.objects.filter(pk=fact.pk)
+    elif isinstance(fact, (Partnership, TechnologyDeployment)):
+        agencies = Agency.objects.filter(pk=fact.agency_id)
+    elif isinstance(fact, (FederalProgram, Capability)):
+        program_id = fact.pk if isinstance(fact, FederalProgram) else fact.program_id
+        agencies = Agency.objects.filter(partnerships__program_id=program_id)
+    else:
+        return set()
+    rows = agencies.values_list("home_id", "coverages__jurisdiction_id")
+    return {pk for pair in rows for pk in pair if pk is not None}
+
+
+def fact_saved(*, fact: Any, before: Iterable[int] = ()) -> None:
+    """Re-evaluate what a saved fact touches, and what it touched before the change (`before`)."""
+    sweep_request(jurisdiction_ids=fact_jurisdiction_ids(fact) | set(before))
+

@@ -1,0 +1,55 @@
+"""Saving a fact through the API or the admin re-evaluates the jurisdictions it touches."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories.laws import ProvisionFactory
+from tests.factories.partnerships import CapabilityFactory, FederalProgramFactory, PartnershipFactory
+from tests.factories.places import AgencyCoverageFactory, CountyFactory
+from tracker.conflicts.models import Flag, PendingSweep
+from tracker.conflicts.services import fact_jurisdiction_ids
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ban_city_police():  # type: ignore[no-untyped-def]
+    """A synthetic city's own police, under the city's face-recognition ban, in no federal program yet."""
+    coverage = AgencyCoverageFactory()
+    ProvisionFactory(instrument__jurisdiction=coverage.jurisdiction, type="fr_ban")
+    tfm = FederalProgramFactory(code="287g-tfm", name="Synthetic Task Force Model")
+    CapabilityFactory(program=tfm, kind="face_recognition")
+    return coverage.agency
+
+
+def test_a_partnership_created_through_the_api_raises_its_flag_after_commit(
+    ban_city_police, editor, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    client = APIClient()
+    client.force_authenticate(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/partnerships/", {
+            "agency_id": ban_city_police.pk, "program": "287g-tfm", "status": "active", "signed_on": "2025-03-01",
+            "change_reason": "Synthetic agreement",
+        }, format="json")
+    assert response.status_code == 201, response.content
+    assert Flag.objects.filter(rule_id="FR-FED-001", agency=ban_city_police).exists()
+
+
+def test_an_approval_added_in_the_admin_owes_a_sweep_of_its_jurisdiction(admin_client) -> None:  # type: ignore[no-untyped-def]
+    county = CountyFactory()
+    response = admin_client.post("/admin/partnerships/approval/add/", {
+        "jurisdiction": county.pk, "body": "Synthetic Board", "technology": "face_recognition",
+        "decided_on": "2025-01-15", "vote": "", "url": "", "locked_fields": "[]", "change_reason": "Synthetic vote",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert PendingSweep.objects.filter(jurisdiction_ids=[county.pk]).exists()
+
+
+def test_an_agreement_touches_where_its_agency_polices() -> None:
+    partnership = PartnershipFactory(signed_on=datetime.date(2025, 1, 1))
+    AgencyCoverageFactory(agency=partnership.agency)
+    assert fact_jurisdiction_ids(partnership) == {partnership.agency.home_id}
+    assert fact_jurisdiction_ids(partnership.program) == {partnership.agency.home_id}
