@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from tests.api.builders import World
+from tests.factories.partnerships import FederalProgramFactory
+from tests.factories.places import StateFactory
 from tests.factories.sources import SourceFactory
 from tracker.conflicts.services import flag_note_add
 
@@ -71,3 +76,20 @@ def test_pages_have_no_inline_script_or_style(client: Client, reviewer_client: C
         assert "<script" not in html and "<style" not in html and " style=" not in html, url
     html = reviewer_client.get("/review/").content.decode()
     assert "<script" not in html and " style=" not in html
+
+
+def test_markup_in_an_imported_ice_sheet_is_escaped_on_every_page(client: Client, tmp_path, db) -> None:  # type: ignore[no-untyped-def]
+    for code in ("287g-tfm", "287g-jem", "287g-wso"):
+        FederalProgramFactory(code=code)
+    StateFactory(name="Synthetic State", postal_code="ZX")
+    hostile = '<script>alert("x")</script>Synthetic <b>Bold</b> Police Department'
+    path = tmp_path / "participatingAgencies03022025am.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA"])
+        writer.writerow(["SYNTHETIC STATE", hostile, "Municipality", "", "Task Force Model", "02/15/2025", ""])
+    call_command("import_287g", str(path), verbosity=0)
+    for url in ("/search/?q=Synthetic", "/j/ocd-division/country:us/state:zx/", "/"):
+        html = client.get(url).content.decode()
+        assert '<script>alert("x")</script>' not in html and "<b>Bold</b>" not in html
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in client.get("/search/?q=Synthetic").content.decode()
