@@ -109,6 +109,18 @@ def partnership_evidence(snap: Snapshot, partnership: PartnershipRow, caps: Iter
     }
 
 
+def agreement_evidence(
+    snap: Snapshot, provision: ProvisionRow, link: AgencyLink, partnership: PartnershipRow,
+    caps: Iterable[CapabilityRow] = (),
+) -> dict[str, Any]:
+    """Both sides of a provision-versus-agreement finding: the provision, the agency, the agreement."""
+    return {
+        "provision": provision_evidence(snap, provision),
+        "agency": agency_evidence(link.agency, link),
+        "partnership": partnership_evidence(snap, partnership, caps),
+    }
+
+
 def deployment_evidence(deployment: DeploymentRow) -> dict[str, Any]:
     """A technology deployment's facts."""
     return {

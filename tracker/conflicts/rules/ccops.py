@@ -10,9 +10,9 @@ from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
     agency_evidence,
+    agreement_evidence,
     deployment_evidence,
     finding,
-    partnership_evidence,
     partnership_sentence,
     provision_evidence,
     provision_sentence,
@@ -76,9 +76,7 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                         ).strip(),
                         question=question_for(CCOPS_QUESTION, provision),
                         evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part, caps),
+                            **agreement_evidence(snap, provision, link, part, caps),
                         },
                     )
                 for dep in snap.deployments_of(link.agency.id):

@@ -16,10 +16,10 @@ from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
     agency_evidence,
+    agreement_evidence,
     deployment_evidence,
     face_capabilities,
     finding,
-    partnership_evidence,
     partnership_sentence,
     provision_evidence,
     provision_sentence,
@@ -120,9 +120,7 @@ def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
                         ).strip(),
                         question=question_for(FR_FED_QUESTION, provision),
                         evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part, caps),
+                            **agreement_evidence(snap, provision, link, part, caps),
                             "preemption": provision_evidence(snap, preemption) if preemption else None,
                         },
                     )
@@ -226,9 +224,7 @@ def fr_conditions_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
                         ).strip(),
                         question=question_for(FR_LIM_QUESTION, provision),
                         evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part, caps),
+                            **agreement_evidence(snap, provision, link, part, caps),
                             "unmet_conditions": {"codes": list(provision.conditions), "gaps": gaps},
                         },
                     )

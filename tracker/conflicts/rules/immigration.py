@@ -10,6 +10,7 @@ from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
     agency_evidence,
+    agreement_evidence,
     face_capabilities,
     finding,
     is_287g,
@@ -117,8 +118,6 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                         ).strip(),
                         question=question_for(PEND_QUESTION, provision),
                         evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part, caps),
+                            **agreement_evidence(snap, provision, link, part, caps),
                         },
                     )

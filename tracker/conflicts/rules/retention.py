@@ -9,11 +9,9 @@ from tracker.conflicts.facts import Finding
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
-    agency_evidence,
+    agreement_evidence,
     finding,
-    partnership_evidence,
     partnership_sentence,
-    provision_evidence,
     provision_sentence,
     provision_verified,
     question_for,
@@ -67,8 +65,6 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
                         ).strip(),
                         question=question_for(RET_QUESTION, provision),
                         evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part, caps),
+                            **agreement_evidence(snap, provision, link, part, caps),
                         },
                     )
