@@ -83,3 +83,8 @@ def test_a_malformed_or_empty_filter_value_is_a_400_not_everything(anon, query) 
     response = anon.get(f"{path}?{query}")
     assert response.status_code == 400
     assert response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("value", ["-1.7976931348623155e+308", "1.5", "99999999999999999999999", "0"])
+def test_an_id_filter_takes_only_a_whole_number_in_range(anon, value) -> None:  # type: ignore[no-untyped-def]
+    assert anon.get("/api/flags/", {"agency": value}).status_code == 400

@@ -109,9 +109,15 @@ class StrictFilterSet(df.FilterSet):
     FILTER_DEFAULTS = {**df.FilterSet.FILTER_DEFAULTS, models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
-def id_filter(path: str, what: str) -> df.NumberFilter:
+class IdFilter(df.Filter):
+    """A database id: a whole number in the range of a 64-bit key (a float or a huge number is a 400)."""
+
+    field_class = forms.IntegerField
+
+
+def id_filter(path: str, what: str) -> IdFilter:
     """`<relation>=<id>`: rows linked to that id; an unknown id matches nothing."""
-    return df.NumberFilter(field_name=f"{path}_id", help_text=f"The {what}'s id.")
+    return IdFilter(field_name=f"{path}_id", min_value=1, max_value=2**63 - 1, help_text=f"The {what}'s id.")
 
 
 def jurisdiction_filter(*paths: str) -> df.CharFilter:

@@ -75,11 +75,13 @@ QUERY_PATTERNS = {"jurisdiction": OCD_ID_REGEX, "state": r"^[A-Za-z]{2}$"}
 
 
 def nonempty_query_strings(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """The API refuses an empty query value (`?state=`) rather than ignoring it; natural keys have a form."""
+    """The API refuses an empty query value (`?state=`) rather than ignoring it; natural keys and ids have a form."""
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and parameter.get("description", "").endswith("'s id."):
+                    schema.update(minimum=1, maximum=2**63 - 1)
                 if parameter.get("in") == "query" and schema.get("type") == "string":
                     schema.setdefault("minLength", 1)
                     if parameter["name"] in QUERY_PATTERNS:
