@@ -75,9 +75,7 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                             f"by {j.name} of this agreement is recorded. {note}"
                         ).strip(),
                         question=question_for(CCOPS_QUESTION, provision),
-                        evidence={
-                            **agreement_evidence(snap, provision, link, part, caps),
-                        },
+                        evidence=agreement_evidence(snap, provision, link, part, caps),
                     )
                 for dep in snap.deployments_of(link.agency.id):
                     if not any_tech and dep.technology not in techs:

@@ -9,14 +9,11 @@ from tracker.conflicts.facts import Finding
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
-    agency_evidence,
     agreement_evidence,
     face_capabilities,
     finding,
     is_287g,
-    partnership_evidence,
     partnership_sentence,
-    provision_evidence,
     provision_sentence,
     provision_verified,
     question_for,
@@ -75,11 +72,7 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                             f"holds an active agreement in the {partnership_sentence(snap, part)}. {note}"
                         ).strip(),
                         question=question_for(IMM_QUESTION, provision),
-                        evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part),
-                        },
+                        evidence=agreement_evidence(snap, provision, link, part),
                     )
 
 
@@ -117,7 +110,5 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                             f"has a pending application to the {partnership_sentence(snap, part, caps)}. {note}"
                         ).strip(),
                         question=question_for(PEND_QUESTION, provision),
-                        evidence={
-                            **agreement_evidence(snap, provision, link, part, caps),
-                        },
+                        evidence=agreement_evidence(snap, provision, link, part, caps),
                     )

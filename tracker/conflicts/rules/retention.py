@@ -64,7 +64,5 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
                             f"{partnership_sentence(snap, part, caps)}. {note}"
                         ).strip(),
                         question=question_for(RET_QUESTION, provision),
-                        evidence={
-                            **agreement_evidence(snap, provision, link, part, caps),
-                        },
+                        evidence=agreement_evidence(snap, provision, link, part, caps),
                     )

@@ -8,10 +8,9 @@ from tracker.conflicts.choices import Relation, Severity
 from tracker.conflicts.facts import Finding, JurisdictionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
-    agency_evidence,
+    agreement_evidence,
     finding,
     is_287g,
-    partnership_evidence,
     partnership_sentence,
     provision_evidence,
     provision_sentence,
@@ -68,11 +67,7 @@ def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                             f"holds an active agreement in the {partnership_sentence(snap, part)}.{after}"
                         ),
                         question=STATE_001_QUESTION,
-                        evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "partnership": partnership_evidence(snap, part),
-                        },
+                        evidence=agreement_evidence(snap, provision, link, part),
                     )
 
 
