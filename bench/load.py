@@ -44,6 +44,7 @@ from django.db import connection
 name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
 counts = national.generate(random.Random(7))
 national.sweep(as_of=national.AS_OF)
+national.analyze()
 from tracker.conflicts.models import Flag
 from tracker.places.models import Jurisdiction
 print(name)

@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.national import AS_OF, generate
+from bench.national import AS_OF, analyze, generate
 from tracker.conflicts.engine import sweep
 from tracker.conflicts.models import Flag
 from tracker.places.models import Jurisdiction
@@ -99,6 +99,7 @@ def main() -> None:
         counts = generate(random.Random(1))
         summary = sweep(as_of=AS_OF)
         draw_on_the_map()
+        analyze()
         print(f"generated {counts}; {summary.found} flags")
         anonymous = Client()
         reviewer = Client()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search and index expressions on PostgreSQL; inert on SQLite
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -44,3 +44,18 @@ def test_the_state_filter_and_json_format(city_police_in_tfm_under_a_ban) -> Non
     out = StringIO()
     call_command("collisions", "--state", "zq", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())[0]["rule_id"] == "FR-FED-001"
+
+
+def test_as_of_one_state_evaluates_that_state_alone_and_agrees_with_the_nation(  # type: ignore[no-untyped-def]
+    city_police_in_tfm_under_a_ban,
+) -> None:
+    tfm = city_police_in_tfm_under_a_ban.program
+    elsewhere = AgencyCoverageFactory(agency__home__state=StateFactory(postal_code="ZR"))
+    ProvisionFactory(instrument__jurisdiction=elsewhere.jurisdiction, type="fr_ban")
+    PartnershipFactory(agency=elsewhere.agency, program=tfm, signed_on=datetime.date(2025, 6, 1))
+    day = datetime.date(2025, 7, 1)
+    nation = collisions(as_of=day)
+    assert [(r.state, r.rule_id) for r in nation] == [("ZQ", "FR-FED-001"), ("ZR", "FR-FED-001")]
+    for code in ("ZQ", "zr"):
+        assert collisions(as_of=day, state=code) == [r for r in nation if r.state == code.upper()]
+    assert collisions(as_of=day, state="ZZ") == []

@@ -9,10 +9,9 @@ from typing import Any
 
 import django_filters as df
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError as FormValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
@@ -176,12 +175,7 @@ class AgencyFilterSet(StrictFilterSet):
 
 
 def _full_text(queryset: QuerySet[Instrument], name: str, value: str) -> QuerySet[Instrument]:
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", "citation", weight="A", config="english") + SearchVector(
-            "text", weight="B", config="english"
-        )
-        return queryset.annotate(search=vector).filter(search=SearchQuery(value, search_type="websearch", config="english"))
-    return text_search("title", "citation", "text")(queryset, name, value)
+    return queryset.search(value)  # type: ignore[attr-defined]
 
 
 class InstrumentFilterSet(StrictFilterSet):
@@ -189,7 +183,7 @@ class InstrumentFilterSet(StrictFilterSet):
 
     state = state_filter("jurisdiction")
     jurisdiction = jurisdiction_filter("jurisdiction")
-    q = df.CharFilter(method=_full_text, help_text="Full-text search over title, citation and text.")
+    q = df.CharFilter(method=_full_text, help_text="Full-text search over title, citation and text (PostgreSQL: words, web-search syntax), or citation contains.")
     in_force = StrictBooleanFilter(method="filter_in_force", help_text="In force today (true) or not (false).")
     enacted_after = df.DateFilter(field_name="enacted_on", lookup_expr="gte")
     enacted_before = df.DateFilter(field_name="enacted_on", lookup_expr="lte")

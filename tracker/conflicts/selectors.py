@@ -7,11 +7,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.engine import evaluate
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
+from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import Agency, Jurisdiction
 
 
@@ -73,7 +76,12 @@ def collisions(*, as_of: date | None = None, state: str | None = None) -> list[C
             *(f"jurisdiction__{f}" for f in place), "rule_id", "severity", "agency__name"
         )
         return _group([(*_state_of(*row[:4]), row[4], row[5], row[6] or "") for row in rows], state)
-    findings = list(evaluate(build_snapshot(as_of=as_of), registry.selected(None)).values())
+    scope = None
+    if state is not None:  # evaluate only the state and what lies in it
+        scope = Jurisdiction.objects.filter(
+            Q(kind__in=STATE_LEVEL_KINDS, postal_code__iexact=state) | Q(state__postal_code__iexact=state)
+        ).values_list("pk", flat=True)
+    findings = list(evaluate(build_snapshot(scope, as_of=as_of), registry.selected(None)).values())
     states = {
         pk: _state_of(*rest)
         for pk, *rest in Jurisdiction.objects.filter(pk__in={f.jurisdiction_id for f in findings}).values_list(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection, models
 from django.utils import timezone
 
 from tracker.common.querysets import KeyedQuerySet
@@ -39,8 +40,26 @@ def in_force_on(
     return not any(end is not None and end <= on for end in (sunset_on, repealed_on))
 
 
+def search_vector() -> SearchVector:
+    """The weighted full-text vector of an instrument: the expression of the GIN index of laws migration 0003."""
+    return SearchVector("title", "citation", weight="A", config="english") + SearchVector(
+        "text", weight="B", config="english"
+    )
+
+
 class InstrumentQuerySet(KeyedQuerySet):
     """Instrument reads."""
+
+    def search(self, q: str) -> InstrumentQuerySet:
+        """Texts whose words match `q` (PostgreSQL full text, web-search syntax) or whose citation contains it.
+
+        SQLite has no full text here: title, citation or text contains `q`, ignoring case.
+        """
+        if connection.vendor == "postgresql":
+            words = models.Q(pk__in=self.model.objects.annotate(fts=search_vector()).filter(
+                fts=SearchQuery(q, search_type="websearch", config="english")).values("pk"))
+            return self.filter(words | models.Q(citation__icontains=q))
+        return self.filter(models.Q(title__icontains=q) | models.Q(citation__icontains=q) | models.Q(text__icontains=q))
 
     def in_force(self, on: date | None = None) -> InstrumentQuerySet:
         """Texts in force on a date (today by default); same logic as `in_force_on`.

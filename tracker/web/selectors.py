@@ -11,8 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 
 from tracker.conflicts.choices import OPEN_STATUSES
@@ -146,17 +144,6 @@ def recent_agreements_under_local_law(limit: int = 10) -> list[Partnership]:
     )
 
 
-def _instrument_search(q: str) -> QuerySet[Instrument]:
-    instruments = Instrument.objects.select_related("jurisdiction")
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title", "citation", weight="A", config="english") + SearchVector(
-            "text", weight="B", config="english"
-        )
-        query = SearchQuery(q, search_type="websearch", config="english")
-        return instruments.annotate(search=vector).filter(Q(search=query) | Q(citation__icontains=q))
-    return instruments.filter(Q(title__icontains=q) | Q(citation__icontains=q) | Q(text__icontains=q))
-
-
 def _capped(queryset: QuerySet[Any]) -> tuple[list[Any], bool]:
     rows = list(queryset[: SEARCH_LIMIT + 1])
     return rows[:SEARCH_LIMIT], len(rows) > SEARCH_LIMIT
@@ -164,8 +151,13 @@ def _capped(queryset: QuerySet[Any]) -> tuple[list[Any], bool]:
 
 def search(q: str) -> dict[str, tuple[list[Any], bool]]:
     """Jurisdictions, agencies, instruments and flags matching the words; four queries, each capped."""
-    flag_match = Q(rule_id__iexact=q) | Q(explanation__icontains=q) | Q(jurisdiction__name__icontains=q)
-    flag_match |= Q(agency__name__icontains=q)
+    # Each branch is a subquery its own index serves; an OR of joined columns would scan every flag.
+    flag_match = (
+        Q(rule_id__iexact=q)
+        | Q(pk__in=Flag.objects.filter(explanation__icontains=q).values("pk"))
+        | Q(jurisdiction__in=Jurisdiction.objects.filter(name__icontains=q).values("pk"))
+        | Q(agency__in=Agency.objects.filter(name__icontains=q).values("pk"))
+    )
     if q.isdigit():
         flag_match |= Q(pk=int(q))
     return {
@@ -177,7 +169,7 @@ def search(q: str) -> dict[str, tuple[list[Any], bool]]:
         "agencies": _capped(
             Agency.objects.select_related("state", "home").filter(name__icontains=q).order_by("name", "id")
         ),
-        "instruments": _capped(_instrument_search(q).order_by("jurisdiction__ocd_id", "citation")),
+        "instruments": _capped(Instrument.objects.select_related("jurisdiction").search(q).order_by("jurisdiction__ocd_id", "citation")),
         "flags": _capped(Flag.objects.select_related("jurisdiction", "agency").filter(flag_match)),
     }
 
