@@ -3,12 +3,14 @@
 Builds the synthetic national data set of bench/national.py in a throwaway PostgreSQL database,
 sweeps it, serves it with Gunicorn (DEBUG=0, production settings) on 127.0.0.1, and drives it from
 this process with 20 keep-alive clients for 60 s (and at most 200,000 requests) over the dossier
-(API and page), the flag list, search (API and page) and the CSV export. Prints requests/s,
-p50/p95/p99 and errors per endpoint, writes them under "## Load" in bench/README.md, then stops the
-server and drops the database.
+(API and page), the flag list, search (API and page) and the CSV export. The clients are anonymous,
+so answers are shared through the Redis cache as in production (tracker.common.public_cache), in
+Redis database 15, emptied first; `--no-cache` computes every answer. Prints requests/s,
+p50/p95/p99, errors and cache hits per endpoint, writes them under "## Load" in bench/README.md
+(with `--no-cache`, under "### Every answer computed"), then stops the server and drops the database.
 
-    .venv/bin/python bench/load.py                 # needs PostgreSQL on 127.0.0.1:5432
-    .venv/bin/python bench/load.py --clients 20 --seconds 60 --workers 4
+    .venv/bin/python bench/load.py                 # needs PostgreSQL on 127.0.0.1:5432, Redis on :6379
+    .venv/bin/python bench/load.py --clients 20 --seconds 60 --workers 4 --no-cache
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("LOAD_REDIS", "redis://127.0.0.1:6379/15")
 NAME = "lookout_load"
 MAX_REQUESTS = 200_000
 
@@ -49,7 +52,8 @@ from tracker.conflicts.models import Flag
 from tracker.places.models import Jurisdiction
 print(name)
 print(Flag.objects.count())
-flagged = list(Flag.objects.values_list('jurisdiction__ocd_id', flat=True).distinct()[:200])
+flagged = list(Flag.objects.order_by('jurisdiction__ocd_id').values_list('jurisdiction__ocd_id', flat=True)
+               .distinct()[:200])
 print(' '.join(flagged))
 """
 
@@ -83,7 +87,7 @@ def targets(places: list[str], rng: random.Random) -> list[tuple[str, str]]:
 
 
 def drive(port: int, places: list[str], clients: int, seconds: float) -> dict[str, list[float]]:
-    """Run the clients; return latencies (s) per endpoint, errors under 'errors:<endpoint>'."""
+    """Run the clients; return latencies (s) per endpoint, errors under 'errors:<endpoint>', hits under 'hits:'."""
     results: dict[str, list[float]] = defaultdict(list)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -104,13 +108,16 @@ def drive(port: int, places: list[str], clients: int, seconds: float) -> dict[st
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
+                hit = response.getheader("X-Lookout-Cache") == "hit"
             except (OSError, http.client.HTTPException):
-                ok = False
+                ok = hit = False
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             elapsed = time.perf_counter() - start
             with lock:
                 results[label if ok else f"errors:{label}"].append(elapsed)
+                if hit:
+                    results[f"hits:{label}"].append(elapsed)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
@@ -128,32 +135,43 @@ def percentile(values: list[float], share: float) -> float:
 
 def report(results: dict[str, list[float]], seconds: float, meta: str) -> str:
     """A Markdown table of the run."""
-    labels = sorted({key.removeprefix("errors:") for key in results})
-    lines = [meta, "", "| endpoint | requests | req/s | p50 | p95 | p99 | errors |", "|---|---|---|---|---|---|---|"]
+    labels = sorted({key.split(":", 1)[-1] for key in results})
+    lines = [meta, "", "| endpoint | requests | req/s | p50 | p95 | p99 | errors | cache hits |",
+             "|---|---|---|---|---|---|---|---|"]
+
+    def row(label: str, values: list[float], failed: int, hits: int) -> str:
+        total = len(values) + failed
+        return (f"| {label} | {total} | {total / seconds:.1f} | {percentile(values, .5) * 1000:.0f} ms | "
+                f"{percentile(values, .95) * 1000:.0f} ms | {percentile(values, .99) * 1000:.0f} ms | {failed} | "
+                f"{hits / total:.0%} |")
+
     every: list[float] = []
-    errors = 0
+    errors = hits = 0
     for label in labels:
         values, failed = results.get(label, []), len(results.get(f"errors:{label}", []))
         every += values
         errors += failed
+        hits += len(results.get(f"hits:{label}", []))
         if values:
-            lines.append(f"| {label} | {len(values) + failed} | {(len(values) + failed) / seconds:.1f} | "
-                         f"{percentile(values, .5) * 1000:.0f} ms | {percentile(values, .95) * 1000:.0f} ms | "
-                         f"{percentile(values, .99) * 1000:.0f} ms | {failed} |")
+            lines.append(row(label, values, failed, len(results.get(f"hits:{label}", []))))
     if every:
-        lines.append(f"| **all** | {len(every) + errors} | {(len(every) + errors) / seconds:.1f} | "
-                     f"{percentile(every, .5) * 1000:.0f} ms | {percentile(every, .95) * 1000:.0f} ms | "
-                     f"{percentile(every, .99) * 1000:.0f} ms | {errors} |")
+        lines.append(row("**all**", every, errors, hits))
     return "\n".join(lines)
 
 
-def write_readme(table: str) -> None:
-    """Replace the "## Load" section of bench/README.md."""
+def write_readme(table: str, cached: bool) -> None:
+    """Replace the table of this mode in the "## Load" section of bench/README.md."""
     readme = ROOT / "bench" / "README.md"
-    text = readme.read_text()
-    head = text.split("\n## Load\n")[0].rstrip("\n")
-    readme.write_text(f"{head}\n\n## Load\n\n`.venv/bin/python bench/load.py` (Gunicorn, DEBUG=0, PostgreSQL, "
-                      f"all on one 2-core machine; the clients share the cores with the server).\n\n{table}\n")
+    head, _, load = readme.read_text().partition("\n## Load\n")
+    with_cache, _, without = load.partition("\n### Every answer computed\n")
+    intro = ("`.venv/bin/python bench/load.py` (Gunicorn, DEBUG=0, PostgreSQL, Redis, all on one 2-core machine; "
+             "the clients share the cores with the server). Anonymous answers shared through Redis, as in "
+             "production.")
+    uncached = "`.venv/bin/python bench/load.py --no-cache`: the same run with PUBLIC_CACHE_SECONDS=0."
+    with_cache = f"{intro}\n\n{table}\n" if cached else with_cache.strip("\n") + "\n"
+    without = f"{uncached}\n\n{table}\n" if not cached else without.strip("\n") + "\n"
+    readme.write_text(f"{head.rstrip()}\n\n## Load\n\n{with_cache.strip()}\n\n### Every answer computed\n\n"
+                      f"{without.strip()}\n")
 
 
 def main() -> None:
@@ -164,11 +182,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=18000 + random.randrange(1000))
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--no-cache", action="store_true", help="compute every answer (PUBLIC_CACHE_SECONDS=0)")
     args = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG")}
     env.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1",
                SECURE_SSL_REDIRECT="0", LOG_LEVEL="WARNING", API_ANON_RATE="10000000/minute",
-               API_USER_RATE="10000000/minute", API_EXPORT_RATE="10000000/minute")
+               API_USER_RATE="10000000/minute", API_EXPORT_RATE="10000000/minute", CACHE_REDIS_URL=REDIS,
+               PUBLIC_CACHE_SECONDS="0" if args.no_cache else "300")
+    subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)  # noqa: S603, S607
     started = time.monotonic()
     database, flags, places = build(env)
     print(f"built {database}: {flags} flags in {time.monotonic() - started:.0f} s", flush=True)
@@ -196,11 +217,12 @@ def main() -> None:
             server.wait(timeout=30)
         drop(database, env)
     meta = (f"{args.clients} clients, {args.seconds:.0f} s, Gunicorn {args.workers} sync workers, "
-            f"{flags:,} flags, {len(places)} flagged places drawn at random.")
+            f"{flags:,} flags, {len(places)} flagged places drawn at random, "
+            f"{'every answer computed' if args.no_cache else 'anonymous answers shared through Redis'}.")
     table = report(results, args.seconds, meta)
     print(table)
     if not args.no_readme:
-        write_readme(table)
+        write_readme(table, cached=not args.no_cache)
 
 
 if __name__ == "__main__":

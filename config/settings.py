@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cookie-less anonymous GET may be answered from the shared cache.
+    "tracker.common.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -267,6 +269,11 @@ CACHES = {
     if CACHE_REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lookout"}
 }
+
+# Anonymous (cookie-less, token-less) GET answers are shared through this cache for up to this
+# many seconds, and retired at once by any committed write (tracker.common.public_cache). On by
+# default only with Redis: a per-process LocMem cache could not be retired by another process.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS") or (300 if CACHE_REDIS_URL else 0))
 
 # --- REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,8 +16,9 @@ def _celery_eager() -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings: pytest.FixtureRequest) -> None:
-    """A fast password hasher (tests only)."""
+    """A fast password hasher, and no shared answers unless a test turns them on (tests only)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PUBLIC_CACHE_SECONDS = 0
 
 
 def _member(django_user_model, username: str, group: str):  # type: ignore[no-untyped-def]

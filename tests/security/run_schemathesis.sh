@@ -16,6 +16,8 @@ SEED="${SEED:-20260601}"
 PORT="${PORT:-$((20000 + RANDOM % 20000))}"
 WORK="$(mktemp -d)"
 export VAR_DIR="$WORK" DATABASE_URL="" DEBUG=1 CELERY_BROKER_URL="" REDIS_URL=""
+# Anonymous answers are shared as in production (one process, so its LocMem cache is the shared one).
+export PUBLIC_CACHE_SECONDS=300
 # The server's rates are for people; a fuzzer sends thousands of requests from one address.
 export API_ANON_RATE=1000000/minute API_USER_RATE=1000000/minute API_AUTH_RATE=1000000/minute API_EXPORT_RATE=1000000/minute
 

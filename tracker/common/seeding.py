@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core import serializers
 from django.db import models, transaction
 
+from tracker.common import public_cache
+
 #: Fixture files in load order (each may refer to the ones before it).
 FIXTURE_FILES = ("sources.json", "places.json", "localities.json", "partnerships.json", "laws.json")
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -79,4 +81,5 @@ def seed_all(*, fixtures_dir: Path = FIXTURES_DIR) -> dict[str, Counter[str]]:
             path = fixtures_dir / name
             if path.exists():
                 results[name] = seed_file(path=path, reason=f"seed: fixtures/{name}")
+        public_cache.changed()
     return results

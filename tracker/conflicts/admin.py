@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.conflicts.choices import FlagStatus
-from tracker.conflicts.models import Flag, FlagEvent, FlagNote
+from tracker.conflicts.models import Flag, FlagEvent, FlagNote, PendingSweep
+from tracker.conflicts.outbox import pending_sweeps_retry
 from tracker.conflicts.services import FlagConflictError, FlagTransitionError, flag_transition
 
 
@@ -98,3 +99,27 @@ class FlagAdmin(SimpleHistoryAdmin):
                 obj.at = timezone.now()
             obj.save()
         formset.save_m2m()
+
+
+@admin.register(PendingSweep)
+class PendingSweepAdmin(admin.ModelAdmin):
+    """The outbox of owed sweeps: read-only, with "Send again" for the ones the relay gave up on."""
+
+    list_display = ("id", "created", "dispatches", "dispatched_at", "done_at", "gave_up_at", "last_error")
+    list_filter = (("done_at", admin.EmptyFieldListFilter), ("gave_up_at", admin.EmptyFieldListFilter))
+    readonly_fields = ("jurisdiction_ids", "created", "dispatched_at", "done_at", "attempts", "dispatches",
+                       "gave_up_at", "last_error")
+    actions = ("send_again",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Rows are written by the write that owes the sweep."""
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Read-only; the action is the only change."""
+        return False
+
+    @admin.action(description="Send again (after fixing why the sweep failed)", permissions=["view"])
+    def send_again(self, request: HttpRequest, queryset: QuerySet[PendingSweep]) -> None:
+        """Put the selected unfinished rows back in line; the relay sends them within a minute."""
+        self.message_user(request, f"{pending_sweeps_retry(queryset)} owed sweep(s) back in line.", messages.SUCCESS)

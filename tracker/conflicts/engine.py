@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from tracker.common import public_cache
 from tracker.conflicts.choices import OPEN_STATUSES, FlagStatus
 from tracker.conflicts.facts import Finding
 from tracker.conflicts.fingerprint import evidence_diff, evidence_hash, fingerprint
@@ -111,6 +112,7 @@ def sweep(
         summary.found = len(findings)
         summary.by_rule = dict(Counter(f.rule_id for f in findings.values()))
         _persist(findings, [r.id for r in selected], ids, as_of, summary)
+        public_cache.changed()
     return summary
 
 

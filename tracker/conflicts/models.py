@@ -111,7 +111,11 @@ class PendingSweep(models.Model):
     dispatched_at = models.DateTimeField(null=True, blank=True, help_text="When it was last handed to the broker.")
     done_at = models.DateTimeField(null=True, blank=True, help_text="When a worker finished the sweep.")
     attempts = models.PositiveIntegerField(default=0, help_text="How many times handing it over failed.")
-    last_error = models.CharField(max_length=300, blank=True, help_text="Why the last hand-over failed.")
+    dispatches = models.PositiveIntegerField(default=0, help_text="How many times the broker took it.")
+    gave_up_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the relay stopped sending it: delivered the most times, never done."
+    )
+    last_error = models.CharField(max_length=300, blank=True, help_text="Why the last hand-over or sweep failed.")
 
     class Meta:
         ordering = ["id"]

@@ -7,6 +7,11 @@ next successful request dispatches it. Delivery is at least once: a row is marke
 after the broker took it, and done only when a worker finished the sweep; a dispatched row that is
 not done after REDISPATCH_AFTER is sent again (a Redis restart can drop its queue). Sweeps are
 idempotent (flags are upserted by fingerprint), so a second delivery changes nothing.
+
+A sweep that fails every time (a bad fact, a bug) is not sent forever: after MAX_DISPATCHES
+deliveries the relay gives up on it, logs an error once, and leaves it in the admin (Outbox) with
+the worker's last error, where "Send again" puts it back in line once the cause is fixed. The
+nightly full sweep re-evaluates its jurisdictions meanwhile.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import logging
 import time
 from datetime import timedelta
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from tracker.conflicts.models import PendingSweep
@@ -25,6 +30,7 @@ BATCH = 200
 #: Longer than sweep_jurisdictions' time limit plus a queue's usual wait.
 REDISPATCH_AFTER = timedelta(minutes=30)
 KEEP_DONE = timedelta(days=7)
+MAX_DISPATCHES = 5
 #: After a failed hand-over, requests skip the broker for this long (the relay keeps trying).
 BACKOFF_SECONDS = 30.0
 _broker_down_until = 0.0
@@ -36,10 +42,34 @@ def pending_sweep_add(*, jurisdiction_ids: list[int]) -> PendingSweep:
 
 
 def due() -> Q:
-    """Rows to hand to the broker: never dispatched, or dispatched long ago and still not done."""
-    return Q(done_at__isnull=True) & (
+    """Rows to hand to the broker: never dispatched, or dispatched long ago and still not done (and not given up)."""
+    return Q(done_at__isnull=True, gave_up_at__isnull=True, dispatches__lt=MAX_DISPATCHES) & (
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=timezone.now() - REDISPATCH_AFTER)
     )
+
+
+def give_up_on_failing() -> int:
+    """Stop on rows delivered MAX_DISPATCHES times and still not done after the last wait; log each once."""
+    failing = PendingSweep.objects.filter(
+        done_at__isnull=True, gave_up_at__isnull=True, dispatches__gte=MAX_DISPATCHES,
+        dispatched_at__lt=timezone.now() - REDISPATCH_AFTER,
+    )
+    ids = list(failing.values_list("pk", flat=True))
+    if ids:
+        PendingSweep.objects.filter(pk__in=ids).update(gave_up_at=timezone.now())
+        log.error("Gave up on owed sweeps %s after %d deliveries; see the admin's Outbox", ids, MAX_DISPATCHES)
+    return len(ids)
+
+
+def pending_sweep_failed(*, pending_id: int | None, exc: BaseException) -> None:
+    """Record why a worker's sweep failed, for whoever reads the Outbox."""
+    if pending_id is not None:
+        PendingSweep.objects.filter(pk=pending_id).update(last_error=f"sweep: {type(exc).__name__}: {exc}"[:300])
+
+
+def pending_sweeps_retry(rows: QuerySet[PendingSweep]) -> int:
+    """Put given-up rows back in line with a fresh count of deliveries."""
+    return rows.filter(done_at__isnull=True).update(gave_up_at=None, dispatches=0, dispatched_at=None)
 
 
 def pending_sweeps_dispatch(*, limit: int = BATCH, respect_backoff: bool = False) -> int:
@@ -61,7 +91,7 @@ def pending_sweeps_dispatch(*, limit: int = BATCH, respect_backoff: bool = False
             log.warning("Sweep %s not queued (%s); it stays in the outbox", row.pk, type(exc).__name__)
             break
         # Not conditional on done_at: an eager task (no broker) has already finished by now.
-        PendingSweep.objects.filter(pk=row.pk).update(dispatched_at=timezone.now())
+        PendingSweep.objects.filter(pk=row.pk).update(dispatched_at=timezone.now(), dispatches=F("dispatches") + 1)
         sent += 1
     else:
         _broker_down_until = 0.0

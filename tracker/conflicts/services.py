@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tracker.common import public_cache
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag, FlagEvent, FlagNote
 from tracker.conflicts.outbox import pending_sweep_add, pending_sweeps_dispatch
@@ -69,6 +70,7 @@ def flag_transition(*, flag: Flag, to: str, by: Any, reason: str = "", expected_
         FlagEvent.objects.create(
             flag=current, at=timezone.now(), by=by, from_status=before, to_status=to, reason=reason
         )
+        public_cache.changed()
     return current
 
 
@@ -84,6 +86,7 @@ def flag_assign(*, flag: Flag, assignee: Any, by: Any, expected_version: int) ->
             flag=current, at=timezone.now(), by=by, from_status=current.status, to_status=current.status,
             reason=f"Assigned to {who}.",
         )
+        public_cache.changed()
     return current
 
 
@@ -104,6 +107,7 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
     if not ids:
         return
     pending_sweep_add(jurisdiction_ids=ids)
+    public_cache.changed()  # the facts are public as soon as they commit, before their sweep
     transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
 
 

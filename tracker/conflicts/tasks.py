@@ -8,7 +8,13 @@ from celery import shared_task
 from django.db import OperationalError
 
 from tracker.conflicts.engine import sweep
-from tracker.conflicts.outbox import pending_sweep_done, pending_sweeps_dispatch, pending_sweeps_prune
+from tracker.conflicts.outbox import (
+    give_up_on_failing,
+    pending_sweep_done,
+    pending_sweep_failed,
+    pending_sweeps_dispatch,
+    pending_sweeps_prune,
+)
 from tracker.places.models import Jurisdiction
 
 
@@ -25,13 +31,18 @@ def sweep_jurisdictions(
 ) -> dict[str, int]:
     """Re-evaluate the jurisdictions a change touched, and everything inside them (a state law reaches its cities)."""
     scope = list(Jurisdiction.objects.with_members(jurisdiction_ids).values_list("pk", flat=True))
-    summary = sweep(scope, as_of=date.fromisoformat(as_of) if as_of else None)
+    try:
+        summary = sweep(scope, as_of=date.fromisoformat(as_of) if as_of else None)
+    except Exception as exc:
+        pending_sweep_failed(pending_id=pending_id, exc=exc)
+        raise
     pending_sweep_done(pending_id=pending_id)
     return {"found": summary.found, "new": summary.new, "stale": summary.stale, "reopened": summary.reopened}
 
 
 @shared_task(time_limit=5 * 60)
 def dispatch_pending_sweeps() -> dict[str, int]:
-    """Outbox relay (beat): hand owed sweeps to the broker, and drop rows finished a week ago."""
+    """Outbox relay (beat): give up on sweeps that keep failing, hand owed ones to the broker, drop old done rows."""
+    gave_up = give_up_on_failing()
     sent = pending_sweeps_dispatch()
-    return {"sent": sent, "pruned": pending_sweeps_prune()}
+    return {"sent": sent, "gave_up": gave_up, "pruned": pending_sweeps_prune()}

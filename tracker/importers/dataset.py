@@ -29,6 +29,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from tracker.common import public_cache
 from tracker.importers.base import ImporterError
 from tracker.importers.files import read_rows, read_text
 
@@ -309,4 +310,5 @@ def dataset_restore(*, directory: Path) -> dict[str, int]:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), targets):
                 cursor.execute(statement)
+        public_cache.changed()
     return counts
