@@ -42,7 +42,9 @@ def _renew() -> None:
 
 def changed() -> None:
     """Retire every cached public answer once the current transaction commits (at once outside one)."""
-    transaction.on_commit(_renew, robust=True)
+    connection = transaction.get_connection()
+    if not any(callback is _renew for _, callback, _ in connection.run_on_commit):  # once per transaction
+        transaction.on_commit(_renew, robust=True)
 
 
 def _cacheable(request: HttpRequest) -> bool:
