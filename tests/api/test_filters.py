@@ -136,3 +136,14 @@ def test_agencies_in_a_state_and_by_kind(anon) -> None:
     build_world("ZR")
     names = keys(anon.get("/api/agencies/?state=ZQ&kind=sheriff"), "name")
     assert names == ["Synthetic County Sheriff's Office"]
+
+
+def test_jurisdiction_filter_on_the_country_holds_every_state(anon) -> None:
+    from tracker.places.models import Jurisdiction
+
+    Jurisdiction.objects.create(ocd_id="ocd-division/country:us", name="United States", kind="country")
+    build_world("ZQ")
+    build_world("ZR")
+    everything = keys(anon.get("/api/instruments/"))
+    assert len(everything) == 6
+    assert keys(anon.get("/api/instruments/?jurisdiction=ocd-division/country:us")) == everything

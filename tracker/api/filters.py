@@ -19,7 +19,8 @@ from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, Provision
 from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
-from tracker.places.models import OCD_ID_REGEX, Agency, Jurisdiction
+from tracker.places.choices import JurisdictionKind
+from tracker.places.models import OCD_ID_REGEX, Agency, CountyMember, Jurisdiction
 from tracker.sources.models import Source
 
 #: The 287(g) models people name, and the program codes they stand for.
@@ -39,20 +40,38 @@ def jurisdiction_by_ocd_id(ocd_id: str, param: str = "jurisdiction") -> Jurisdic
     return found
 
 
-def within(jurisdiction: Jurisdiction) -> QuerySet[Jurisdiction]:
-    """Ids of a jurisdiction and everything inside it (members of a state, places of a county, sub-divisions)."""
-    return Jurisdiction.objects.filter(
-        Q(pk=jurisdiction.pk)
-        | Q(state=jurisdiction)
-        | Q(county_links__county=jurisdiction)
-        | Q(ocd_id__startswith=f"{jurisdiction.ocd_id}/")
-    ).values("pk")
+def within(jurisdiction: Jurisdiction) -> list[int] | None:
+    """Ids of a jurisdiction and everything inside it (members of a state, places of a county, sub-divisions).
+
+    One query, each branch on an index; None for the country, which holds everything. A list of ids,
+    not a subquery: PostgreSQL then reads the filtered rows by index instead of joining every row first.
+    """
+    if jurisdiction.kind == JurisdictionKind.COUNTRY:
+        return None
+    inside = Jurisdiction.objects.filter(
+        Q(pk=jurisdiction.pk) | Q(state=jurisdiction) | Q(ocd_id__startswith=f"{jurisdiction.ocd_id}/")
+    ).order_by().values_list("pk", flat=True)
+    members = CountyMember.objects.filter(county=jurisdiction).order_by().values_list("member_id", flat=True)
+    return sorted(set(inside.union(members)))
 
 
-def _restrict(queryset: QuerySet[Any], paths: tuple[str, ...], scope: QuerySet[Jurisdiction]) -> QuerySet[Any]:
-    # A pk subquery keeps multi-valued paths (coverages) from duplicating rows.
-    condition = reduce(or_, (Q(**{f"{path}__in": scope}) for path in paths))
-    return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+def _multi_valued(model: type[models.Model], path: str) -> bool:
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model  # type: ignore[assignment]
+    return False
+
+
+def _restrict(queryset: QuerySet[Any], paths: tuple[str, ...], ids: list[int] | None) -> QuerySet[Any]:
+    if ids is None:
+        return queryset
+    condition = reduce(or_, (Q(**{f"{path}__in": ids}) for path in paths))
+    if any(_multi_valued(queryset.model, path) for path in paths):
+        # A pk subquery keeps multi-valued paths (coverages) from duplicating rows.
+        return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
 
 
 def in_jurisdiction(*paths: str) -> FilterMethod:
