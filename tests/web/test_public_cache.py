@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.api.builders import World
+from tests.factories.sources import SourceFactory
 from tracker.common.public_cache import HEADER
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.engine import sweep
@@ -112,3 +113,21 @@ def test_off_when_the_setting_is_zero(client: Client, world: World, settings) ->
     settings.PUBLIC_CACHE_SECONDS = 0
     client.get("/")
     assert HEADER not in client.get("/")
+
+
+def test_an_edit_that_owes_no_sweep_still_retires_the_cached_answers(  # type: ignore[no-untyped-def]
+    client: Client, world: World, editor, django_capture_on_commit_callbacks
+) -> None:
+    from rest_framework.test import APIClient
+
+    source = SourceFactory()
+    url = f"/api/sources/{source.key}/"
+    assert client.get(url)[HEADER] == "miss"
+    assert client.get(url)[HEADER] == "hit"
+    writer = APIClient()
+    writer.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = writer.patch(url, {"title": "Synthetic corrected title"}, format="json")
+    assert changed.status_code == 200, changed.content
+    fresh = client.get(url)
+    assert fresh[HEADER] == "miss" and fresh.json()["title"] == "Synthetic corrected title"

@@ -103,11 +103,11 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
     The row commits with the caller's data, so a broker outage delays the sweep but never loses it
     and never turns a committed write into an error (see tracker.conflicts.outbox).
     """
+    public_cache.changed()  # the facts are public as soon as they commit, before any sweep (or with none: a source)
     ids = sorted({int(i) for i in jurisdiction_ids})
     if not ids:
         return
     pending_sweep_add(jurisdiction_ids=ids)
-    public_cache.changed()  # the facts are public as soon as they commit, before their sweep
     transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
 
 

@@ -1,8 +1,10 @@
 """Sources: the citations every fact rests on."""
 
+from django.db import transaction
 from rest_framework import serializers
 
 from tracker.api.serializers.common import DEFAULT_CHANGE_REASON
+from tracker.conflicts.services import fact_saved
 from tracker.sources.models import Source
 
 
@@ -28,14 +30,19 @@ class SourceSerializer(serializers.ModelSerializer):
             instance._history_user = request.user  # type: ignore[attr-defined]
         return instance
 
+    @transaction.atomic
     def create(self, validated_data: dict) -> Source:
         """Create, recorded with user and reason."""
         reason = validated_data.pop("change_reason", "")
         instance = self._stamp(Source(**validated_data), reason)
         instance.save()
+        fact_saved(fact=instance)
         return instance
 
+    @transaction.atomic
     def update(self, instance: Source, validated_data: dict) -> Source:
-        """Update, recorded with user and reason."""
+        """Update, recorded with user and reason; what the facts citing it show changes with it."""
         self._stamp(instance, validated_data.pop("change_reason", ""))
-        return super().update(instance, validated_data)
+        instance = super().update(instance, validated_data)
+        fact_saved(fact=instance)
+        return instance
