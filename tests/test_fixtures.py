@@ -1,23 +1,19 @@
 """The real fixtures load, load twice without change, and every fact in them has a source."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 
 from tracker.common.models import Fact
-from tracker.common.seeding import FIXTURE_FILES, seed_all
+from tracker.common.seeding import fixture_paths, seed_all
 
 pytestmark = pytest.mark.django_db
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 def fixture_records() -> list[dict]:
     """Every record of every fixture file."""
-    return [record for name in FIXTURE_FILES if (FIXTURES / name).exists()
-            for record in json.loads((FIXTURES / name).read_text())]
+    return [record for path in fixture_paths() for record in json.loads(path.read_text())]
 
 
 def test_every_fact_in_the_fixtures_cites_a_source() -> None:

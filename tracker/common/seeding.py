@@ -18,9 +18,17 @@ from django.db import models, transaction
 
 from tracker.common import public_cache
 
-#: Fixture files in load order (each may refer to the ones before it).
-FIXTURE_FILES = ("sources.json", "places.json", "localities.json", "partnerships.json", "laws.json")
+#: Fixture files in load order (each may refer to the ones before it), then the law register:
+#: one file per state under `laws/` (`us.json` for federal law), each holding the sources, places,
+#: instruments, provisions, events, exceptions and surveys of that state and its localities.
+FIXTURE_FILES = ("sources.json", "places.json", "localities.json", "partnerships.json")
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+def fixture_paths(fixtures_dir: Path = FIXTURES_DIR) -> list[Path]:
+    """Every fixture file, in load order."""
+    paths = [fixtures_dir / name for name in FIXTURE_FILES]
+    return [p for p in paths if p.exists()] + sorted((fixtures_dir / "laws").glob("*.json"))
 
 
 def _differs(obj: models.Model, stored: models.Model | None) -> bool:
@@ -77,9 +85,8 @@ def seed_all(*, fixtures_dir: Path = FIXTURES_DIR) -> dict[str, Counter[str]]:
     """Seed every fixture file, in order, in one transaction."""
     results: dict[str, Counter[str]] = {}
     with transaction.atomic():
-        for name in FIXTURE_FILES:
-            path = fixtures_dir / name
-            if path.exists():
-                results[name] = seed_file(path=path, reason=f"seed: fixtures/{name}")
+        for path in fixture_paths(fixtures_dir):
+            name = path.relative_to(fixtures_dir).as_posix()
+            results[name] = seed_file(path=path, reason=f"seed: fixtures/{name}")
         public_cache.changed()
     return results

@@ -69,6 +69,7 @@ class ProvisionType(models.TextChoices):
     IMMIGRATION_LIMIT = "immigration_limit", "Limit on immigration cooperation (sanctuary / trust)"
     PROHIBITS_287G = "prohibits_287g", "Prohibition of 287(g) agreements"
     MANDATES_287G = "mandates_287g", "Mandate of 287(g) or ICE cooperation"
+    CONDITIONS_287G = "conditions_287g", "Conditions on 287(g) agreements (terms an agreement must contain)"
     PREEMPTS_LOCAL_FR = "preempts_local_fr", "Preemption of local face-recognition rules"
     PREEMPTS_LOCAL_IMMIGRATION = "preempts_local_immigration", "Preemption of local immigration limits"
     PRIVATE_BAN = "private_ban", "Ban on private face recognition"
@@ -96,6 +97,37 @@ class Binds(models.TextChoices):
     FEDERAL_OFFICERS = "federal_officers", "Federal officers"
     LOCAL_ENFORCEMENT = "local_enforcement", "Local (not state) law enforcement in its territory"
     JAIL_OPERATORS = "jail_operators", "Sheriffs and other operators of county jails in its territory"
+
+
+class Governs(models.TextChoices):
+    """Which systems a face-recognition provision governs.
+
+    A statute that regulates searches of the databases its own government keeps (Utah Code 77-23e's
+    "image database") says nothing about a local officer's use of a federal app; the rules read this
+    field so that such a provision never raises a condition flag against a federal system.
+    """
+
+    ANY_SYSTEM = "any_system", "Any system the bound agencies use, whoever runs it"
+    OWN_SYSTEMS = "own_systems", "Only systems or databases kept by the enacting government's entities"
+    NAMED_SYSTEMS = "named_systems", "Only the systems it names"
+
+
+class SurveyTopic(models.TextChoices):
+    """Areas of law the register researches for a jurisdiction."""
+
+    FACE_RECOGNITION = "face_recognition", "Face recognition"
+    SURVEILLANCE_TECHNOLOGY = "surveillance_technology", "Surveillance technology oversight (CCOPS)"
+    IMMIGRATION = "immigration", "Immigration cooperation (sanctuary, trust, detainers)"
+    AGREEMENTS_287G = "agreements_287g", "287(g) agreements (ban, conditions, mandate)"
+    DATA_SHARING = "data_sharing", "ALPR and data sharing"
+
+
+class SurveyFinding(models.TextChoices):
+    """What the research of one topic found."""
+
+    RECORDED = "recorded", "Law found and recorded in the register"
+    NONE_FOUND = "none_found", "Researched: no law found"
+    UNRESOLVED = "unresolved", "Researched: the sources conflict or could not be confirmed"
 
 
 class FederalReach(models.TextChoices):

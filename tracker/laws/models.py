@@ -1,5 +1,7 @@
 """Legal texts (instruments) and their operative rules (provisions)."""
 
+from __future__ import annotations
+
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -13,12 +15,39 @@ from tracker.laws.choices import (
     EventKind,
     ExceptionKind,
     FederalReach,
+    Governs,
     InstrumentKind,
     InstrumentStatus,
     ProvisionType,
+    SurveyFinding,
+    SurveyTopic,
     Technology,
 )
 from tracker.laws.querysets import InstrumentQuerySet, ProvisionQuerySet, in_force_on
+
+
+class EventManager(models.Manager["InstrumentEvent"]):
+    """Events by natural key: instrument key, kind, date."""
+
+    def get_by_natural_key(self, instrument: str, kind: str, occurred_on: str) -> InstrumentEvent:
+        """The event of this instrument, kind and date."""
+        return self.get(instrument__key=instrument, kind=kind, occurred_on=occurred_on)
+
+
+class ExceptionManager(models.Manager["ProvisionException"]):
+    """Exceptions by natural key: provision key, kind."""
+
+    def get_by_natural_key(self, provision: str, kind: str) -> ProvisionException:
+        """The exception of this kind to this provision."""
+        return self.get(provision__key=provision, kind=kind)
+
+
+class SurveyManager(models.Manager["Survey"]):
+    """Surveys by natural key: jurisdiction OCD id, topic."""
+
+    def get_by_natural_key(self, jurisdiction: str, topic: str) -> Survey:
+        """The survey of this topic in this jurisdiction."""
+        return self.get(jurisdiction__ocd_id=jurisdiction, topic=topic)
 
 
 class Instrument(Fact):
@@ -52,6 +81,9 @@ class Instrument(Fact):
         default=False, help_text="Checked against the operative text or an official record (✅); else ◐."
     )
     doubt = models.TextField(blank=True, help_text="What is uncertain about this text or its dates, if anything.")
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="When its facts were last checked against their sources; empty when never."
+    )
 
     objects = InstrumentQuerySet.as_manager()
     NATURAL_KEY = ("key",)
@@ -104,6 +136,8 @@ class InstrumentEvent(Fact):
     occurred_on = models.DateField(help_text="When it happened.")
     description = models.TextField(blank=True, help_text="What changed, in the source's words where possible.")
 
+    objects = EventManager()
+
     class Meta:
         ordering = ["instrument", "occurred_on"]
         constraints = [
@@ -113,6 +147,12 @@ class InstrumentEvent(Fact):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        """Fixtures name an event by its instrument, kind and date."""
+        return (self.instrument.key, self.kind, self.occurred_on.isoformat())
+
+    natural_key.dependencies = ["laws.instrument"]  # type: ignore[attr-defined]
 
 
 def _check_vocabulary(value: object, allowed: list[str], field: str) -> None:
@@ -148,6 +188,12 @@ class Provision(Fact):
         help_text="Whether it reaches federal partnerships, task forces and federal tools.",
     )
     federal_reach_quote = models.TextField(blank=True, help_text="The words that support the reach reading.")
+    governs = models.CharField(
+        max_length=14,
+        choices=Governs.choices,
+        default=Governs.ANY_SYSTEM,
+        help_text="Which systems it governs: any the bound agencies use, only its government's own, or named ones.",
+    )
     retention_days = models.PositiveIntegerField(null=True, blank=True, help_text="Retention limit, in days.")
     effective_on = models.DateField(
         null=True, blank=True, help_text="When this provision took effect, if not with its instrument."
@@ -166,6 +212,7 @@ class Provision(Fact):
             models.CheckConstraint(
                 condition=models.Q(federal_reach__in=FederalReach.values), name="provision_federal_reach_valid"
             ),
+            models.CheckConstraint(condition=models.Q(governs__in=Governs.values), name="provision_governs_valid"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(effective_on__isnull=True)
@@ -199,6 +246,8 @@ class ProvisionException(Fact):
     kind = models.CharField(max_length=20, choices=ExceptionKind.choices, help_text="What kind of exception.")
     quote = models.TextField(help_text="The words of the exception.")
 
+    objects = ExceptionManager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -209,3 +258,44 @@ class ProvisionException(Fact):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def natural_key(self) -> tuple[str, str]:
+        """Fixtures name an exception by its provision and kind."""
+        return (self.provision.key, self.kind)
+
+    natural_key.dependencies = ["laws.provision"]  # type: ignore[attr-defined]
+
+
+class Survey(Fact):
+    """What the register's research found for one jurisdiction and topic, and when.
+
+    It tells "no law" from "not researched": a dossier without a survey says "not yet researched";
+    one with `none_found` says "researched <date>: none found", with the sources consulted.
+    """
+
+    jurisdiction = models.ForeignKey(
+        "places.Jurisdiction", on_delete=models.PROTECT, related_name="surveys", help_text="Where the research looked."
+    )
+    topic = models.CharField(max_length=24, choices=SurveyTopic.choices, help_text="Which area of law.")
+    finding = models.CharField(max_length=12, choices=SurveyFinding.choices, help_text="What it found.")
+    checked_on = models.DateField(help_text="When the research was done.")
+    note = models.TextField(blank=True, help_text="What was searched and what was found, in plain words.")
+
+    objects = SurveyManager()
+
+    class Meta:
+        ordering = ["jurisdiction__ocd_id", "topic"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(topic__in=SurveyTopic.values), name="survey_topic_valid"),
+            models.CheckConstraint(condition=models.Q(finding__in=SurveyFinding.values), name="survey_finding_valid"),
+            models.UniqueConstraint(fields=["jurisdiction", "topic"], name="survey_unique_topic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()}: {self.get_finding_display()} ({self.checked_on})"
+
+    def natural_key(self) -> tuple[str, str]:
+        """Fixtures name a survey by its jurisdiction and topic."""
+        return (self.jurisdiction.ocd_id, self.topic)
+
+    natural_key.dependencies = ["places.jurisdiction"]  # type: ignore[attr-defined]
