@@ -28,7 +28,6 @@ UNVERIFIED_INSTRUMENTS = {
     "us-va-acts-2022-c737-sb741",
 }
 UNVERIFIED_PROVISIONS = {
-    "us-tx-gov-code-753-287g-mandate",
     "us-vt-2020-s124-sec-14-moratorium",
     "us-me-25-mrs-ch-701-fr-ban-channel",
     "us-ma-gl-c6-s220-channel",

@@ -53,10 +53,14 @@ CONDITION_GAPS = {
     Condition.NO_IMMIGRATION_STATUS: "the app is used in immigration enforcement, where the law bars use based on status",
     Condition.FEDERAL_IMMIGRATION_WARRANT: "no warrant is shown before searches for federal immigration enforcement",
     "criminal_investigation_only": "the app serves civil immigration checks, not only criminal investigations",
+    Condition.LISTED_CIRCUMSTANCES: (
+        "app scans are not shown to be confined to the circumstances the law lists (such as consent, suspicion "
+        "of another crime or incapacity)"
+    ),
 }
 CHANNEL_CONDITIONS = {
     Condition.NAMED_CHANNEL, Condition.WRITTEN_REQUEST, Condition.WARRANT, Condition.CRIME_LIST,
-    Condition.APPROVED_SYSTEM,
+    Condition.APPROVED_SYSTEM, Condition.LISTED_CIRCUMSTANCES,
 }
 IMMIGRATION_CONDITIONS = {
     Condition.NO_IMMIGRATION_STATUS, Condition.FEDERAL_IMMIGRATION_WARRANT, "criminal_investigation_only",

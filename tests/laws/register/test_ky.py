@@ -1,0 +1,33 @@
+"""Kentucky: 2026 287(g) bills, outcome not found."""
+
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Instrument, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_kentucky_position_is_unresolved_without_an_instrument(seeded: None) -> None:
+    assert survey("ky").finding == "unresolved"
+    assert not Instrument.objects.filter(jurisdiction__ocd_id="ocd-division/country:us/state:ky").exists()

@@ -1,0 +1,46 @@
+"""Louisiana: R.S. 33:81-83 (Acts 2024, No. 314) on legis.la.gov."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Instrument, Provision, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_anti_sanctuary_part_is_title_33_and_verified(seeded: None) -> None:
+    act = Instrument.objects.get(key="us-la-rs-33-81-83-sanctuary-ban")
+    assert act.citation.startswith("La. R.S. 33:81")
+    assert act.effective_on == datetime.date(2024, 5, 28)
+    assert act.verified is True
+    assert act.url.startswith("https://legis.la.gov/")
+    best = Provision.objects.get(key="us-la-rs-33-83-best-efforts")
+    assert best.quote == "A law enforcement agency shall use best efforts to support the enforcement of federal immigration law."
+
+
+def test_louisiana_requires_no_287g_agreement(seeded: None) -> None:
+    assert not Provision.objects.filter(instrument__jurisdiction__ocd_id="ocd-division/country:us/state:la",
+                                        type="mandates_287g").exists()
+    assert survey("la").finding == "none_found"
+    assert survey("la", "immigration").finding == "recorded"

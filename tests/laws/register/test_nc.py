@@ -1,0 +1,36 @@
+"""North Carolina: HB 318 (2025) is a detainer-and-notice law, not a 287(g) mandate."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Instrument, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_hb318_is_modelled_as_detainer_law_not_287g_mandate(seeded: None) -> None:
+    act = Instrument.objects.get(key="us-nc-hb318-2025-criminal-illegal-alien-enforcement-act")
+    assert act.effective_on == datetime.date(2025, 10, 1)
+    assert set(act.provisions.values_list("type", flat=True)) == {"preempts_local_immigration"}
+    assert survey("nc").finding == "none_found"

@@ -1,0 +1,42 @@
+"""Tennessee: Pub. Ch. 1015 (2026) sheriff mandate; 2025 special-session act."""
+
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Provision, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_pub_ch_1015_binds_sheriffs_and_stays_unverified(seeded: None) -> None:
+    mandate = Provision.objects.get(key="us-tn-pub-ch-1015-2026-sheriff-287g-mandate")
+    assert mandate.type == "mandates_287g" and mandate.binds == "jail_operators"
+    act = mandate.instrument
+    assert act.number == "SB 2223 (114th G.A.), Pub. Ch. 1015"
+    assert act.verified is False and act.effective_on is None and act.enacted_on is None
+
+
+def test_special_session_act_is_not_a_287g_mandate(seeded: None) -> None:
+    assert not Provision.objects.filter(instrument__key="us-tn-2025-1st-ex-sess-sb6002-hb6001",
+                                        type="mandates_287g").exists()
+    assert survey("tn").finding == "recorded"
