@@ -44,3 +44,10 @@ def test_louisiana_requires_no_287g_agreement(seeded: None) -> None:
                                         type="mandates_287g").exists()
     assert survey("la").finding == "none_found"
     assert survey("la", "immigration").finding == "recorded"
+
+
+def test_new_orleans_2022_amendment_conditions_fr_on_a_crime_list(seeded: None) -> None:
+    rule = Provision.objects.get(key="us-la-new-orleans-code-147-2-fr-crime-list")
+    assert rule.type == "fr_conditions" and rule.conditions == ["crime_list"] and rule.verified is False
+    assert rule.instrument.enacted_on == datetime.date(2022, 7, 28)
+    assert Instrument.objects.get(key="us-la-new-orleans-surveillance-ordinance-2020").status == "repealed"
