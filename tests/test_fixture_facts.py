@@ -195,6 +195,7 @@ def test_consolidated_city_counties_are_one_government(seeded: None) -> None:
     assert set(consolidated) == {
         "ocd-division/country:us/state:ca/place:san_francisco",
         "ocd-division/country:us/state:la/place:new_orleans",
+        "ocd-division/country:us/state:ky/county:jefferson",
     }
 
 

@@ -51,3 +51,9 @@ def test_new_orleans_2022_amendment_conditions_fr_on_a_crime_list(seeded: None) 
     assert rule.type == "fr_conditions" and rule.conditions == ["crime_list"] and rule.verified is False
     assert rule.instrument.enacted_on == datetime.date(2022, 7, 28)
     assert Instrument.objects.get(key="us-la-new-orleans-surveillance-ordinance-2020").status == "repealed"
+
+
+def test_new_orleans_2020_ban_resting_on_news_is_unverified(seeded: None) -> None:
+    ban = Instrument.objects.get(key="us-la-new-orleans-surveillance-ordinance-2020")
+    assert ban.verified is False
+    assert set(ban.sources.values_list("kind", flat=True)) == {"news"}

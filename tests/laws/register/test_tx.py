@@ -54,3 +54,9 @@ def test_sb8_dates_come_from_trackers_so_the_act_stays_unverified(seeded: None) 
 
 def test_texas_287g_position_is_a_mandate(seeded: None) -> None:
     assert survey("tx").finding == "recorded"
+
+
+def test_anti_sanctuary_section_read_only_on_copies_is_unverified(seeded: None) -> None:
+    sb4 = Instrument.objects.get(key="us-tx-gov-code-752-053")
+    assert sb4.verified is False and "El Cenizo" in sb4.doubt
+    assert set(sb4.sources.values_list("kind", flat=True)) == {"other"}
