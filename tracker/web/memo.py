@@ -7,6 +7,8 @@ the memo is meant to be attached to an agenda item or a brief, whoever prints it
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +30,7 @@ from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
 from tracker.importers.models import ImportRun
 from tracker.places.models import Jurisdiction
+from tracker.sources.selectors import with_source_kinds
 
 #: Most flags one memo may carry (a longer selection is a report, not a memo).
 MAX_FLAGS = 200
@@ -44,7 +47,8 @@ def safe_href(url: object) -> str:
 
 
 def _links(sources: Any) -> list[dict[str, str]]:
-    return [{"title": str(s.get("title") or s.get("url") or ""), "href": safe_href(s.get("url"))}
+    return [{"title": str(s.get("title") or s.get("url") or ""), "href": safe_href(s.get("url")),
+             "kind": s.get("kind") or "", "publisher": s.get("publisher") or ""}
             for s in (sources or []) if isinstance(s, dict)]
 
 
@@ -75,9 +79,16 @@ class Conflict:
         return self.flag.status in OPEN_STATUSES
 
 
-def conflict_for(flag: Flag) -> Conflict:
-    """The memo's view of a flag, from its stored evidence and the rule's declared texts."""
-    evidence = flag.evidence or {}
+def conflicts_for(flags: Iterable[Flag]) -> list[Conflict]:
+    """The memo's view of flags, their sources' kinds read in one query."""
+    flags = list(flags)
+    evidences = [copy.deepcopy(f.evidence or {}) for f in flags]
+    with_source_kinds(evidences)
+    return [conflict_for(f, e) for f, e in zip(flags, evidences, strict=True)]
+
+
+def conflict_for(flag: Flag, evidence: dict[str, Any]) -> Conflict:
+    """The memo's view of a flag, from its evidence and the rule's declared texts."""
     rule = registry.get(flag.rule_id) if flag.rule_id in registry else None
     other = next((_law_side(evidence.get(k), label) for k, label in OTHER_LAW_KEYS if evidence.get(k)), None)
     partnership = evidence.get("partnership")
@@ -154,7 +165,7 @@ def memo_for_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
     for agency in dossier["agencies"]:
         agency.basis_words = basis_words(agency.basis)
         _mark_links(agency.partnerships.all())
-    conflicts = [conflict_for(f) for f in dossier["flags"]]
+    conflicts = conflicts_for(dossier["flags"])
     return {
         "title": f"{jurisdiction.name}: local law and federal partnerships",
         "jurisdiction": jurisdiction,
@@ -172,7 +183,7 @@ def memo_for_flags(flag_ids: list[int]) -> dict[str, Any]:
     missing = sorted(set(flag_ids) - {f.pk for f in flags})
     if missing:
         raise Http404(f"No flag {', '.join(map(str, missing))}.")
-    conflicts = [conflict_for(f) for f in flags]
+    conflicts = conflicts_for(flags)
     places = sorted({f.jurisdiction.name for f in flags})
     return {
         "title": f"{len(flags)} flagged conflict{'s' if len(flags) != 1 else ''}: {', '.join(places)}",
