@@ -116,3 +116,12 @@ def test_the_admin_register_page_shows_the_summary_and_the_states(admin_client) 
     assert "Synthetic Code § 42" in text
     assert "287(g) position of each state" in text
     assert "Register health" in admin_client.get("/admin/laws/instrument/").content.decode()
+
+
+def test_docs_fixtures_md_lists_every_instrument_of_the_fixtures() -> None:
+    from django.conf import settings
+
+    from tracker.laws.fixtures_doc import BEGIN, END, instrument_table
+
+    doc = (settings.BASE_DIR / "docs" / "fixtures.md").read_text()
+    assert doc.split(BEGIN, 1)[1].split(END, 1)[0].strip() == instrument_table()

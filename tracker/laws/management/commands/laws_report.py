@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from tracker.laws.fixtures_doc import instrument_table, with_table
 from tracker.laws.register import register_report
 
 
@@ -28,9 +31,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--attention", action="store_true", help="List only what needs attention.")
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--fixtures-table", action="store_true",
+                            help="Write the instrument table of docs/fixtures.md from the fixture files, and stop.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Print the instruments, the states, then the summary line."""
+        if options["fixtures_table"]:
+            doc = Path(settings.BASE_DIR) / "docs" / "fixtures.md"
+            doc.write_text(with_table(doc.read_text(), instrument_table()))
+            self.stdout.write(f"wrote {doc}")
+            return
         report = register_report(options["on"])
         instruments = [i for i in report.instruments if i.attention or not options["attention"]]
         states = [s for s in report.states if not options["attention"] or s in report.unstated_states]
