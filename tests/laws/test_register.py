@@ -124,4 +124,5 @@ def test_docs_fixtures_md_lists_every_instrument_of_the_fixtures() -> None:
     from tracker.laws.fixtures_doc import BEGIN, END, instrument_table
 
     doc = (settings.BASE_DIR / "docs" / "fixtures.md").read_text()
+    # After changing fixtures/laws/, run: manage.py laws_report --fixtures-table
     assert doc.split(BEGIN, 1)[1].split(END, 1)[0].strip() == instrument_table()
