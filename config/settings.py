@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # People get the site's 404 page, never Django's debug listing of URL patterns.
+    "tracker.web.errors.FriendlyNotFoundMiddleware",
     # Records the request's user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as its documentation asks: turns a locked-out sign-in into the lock-out answer.

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from tracker.alerts.links import site_reverse
 from tracker.api.dossier import dossier_for
 from tracker.api.views.flags import flag_queryset
+from tracker.common.ids import parse_id
 from tracker.common.roles import can_see_private
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.models import Flag
@@ -196,10 +197,10 @@ def memo_for_flags(flag_ids: list[int]) -> dict[str, Any]:
 
 def parse_flag_ids(raw: str) -> list[int]:
     """'1,2,3' → [1, 2, 3]; ValueError on anything else, or on too many."""
-    parts = [p.strip() for p in raw.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
+    parsed = [parse_id(p) for p in raw.split(",") if p.strip()]
+    if not parsed or None in parsed:
         raise ValueError("flags must be a comma-separated list of flag ids, e.g. ?flags=1,2,3")
-    ids = sorted({int(p) for p in parts})
+    ids = sorted({p for p in parsed if p is not None})
     if len(ids) > MAX_FLAGS:
         raise ValueError(f"A memo holds at most {MAX_FLAGS} flags.")
     return ids
