@@ -32,6 +32,7 @@ from tracker.conflicts.registry import registry
 from tracker.importers.models import ImportRun
 from tracker.places.models import Jurisdiction
 from tracker.sources.selectors import with_source_kinds
+from tracker.web.throttles import pdf_allowed
 
 #: Most flags one memo may carry (a longer selection is a report, not a memo).
 MAX_FLAGS = 200
@@ -218,6 +219,12 @@ def _render(request: HttpRequest, memo: dict[str, Any], *, pdf: bool, filename: 
                "viewer_sees_private": can_see_private(request.user)}
     if not pdf:
         return render(request, "web/memo.html", context)
+    allowed, wait = pdf_allowed(request)
+    if not allowed:
+        response = HttpResponse(f"Too many PDF memos at once: try again in {wait} seconds, or read the HTML memo.",
+                                content_type="text/plain", status=429)
+        response["Retry-After"] = str(wait)
+        return response
     from tracker.web.pdf import html_to_pdf  # WeasyPrint takes a second to import: only when a PDF is asked for
 
     pdf_bytes = html_to_pdf(render_to_string("web/memo.html", context, request=request))
