@@ -44,6 +44,11 @@ class SearchForm(forms.Form):
     """The one search box."""
 
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+    kind = forms.ChoiceField(
+        choices=[("", "Everything"), ("jurisdictions", "Places"), ("agencies", "Agencies"), ("instruments", "Laws"),
+                 ("flags", "Flags")],
+        required=False,
+    )
 
 
 class AsOfForm(forms.Form):
