@@ -36,7 +36,8 @@ def test_new_mexico_hb9_prohibits_287g_and_is_in_force(seeded: None) -> None:
 def test_new_mexico_hb9_stays_unverified_and_says_why(seeded: None) -> None:
     act = Instrument.objects.get(key="us-nm-2026-hb9-immigrant-safety-act")
     assert act.verified is False and "nmlegis.gov" in act.doubt
-    assert act.effective_on is None
+    assert act.effective_on == datetime.date(2026, 5, 20)
+    assert "Department of Justice sued" in act.doubt
 
 
 def test_new_mexico_states_its_287g_position(seeded: None) -> None:
