@@ -18,7 +18,8 @@ ISSUE_RULES = {
 def _rule(rule_id: str = "FR-TEST-001", **fields: object) -> Rule:
     values: dict[str, object] = {"id": rule_id, "title": "Synthetic", "severity": Severity.LOW,
                                  "legal_basis": "Synthetic basis", "question": "Synthetic?", "since": "0.1",
-                                 "status": RuleStatus.ACTIVE, "func": lambda snap: []}
+                                 "status": RuleStatus.ACTIVE, "func": lambda snap: [],
+                                 "remedies": ("Synthetic remedy.",)}
     values.update(fields)
     return Rule(**values)  # type: ignore[arg-type]
 
@@ -63,6 +64,11 @@ def test_checks_report_duplicates_missing_texts_and_unknown_families():
     rules = [_rule(), _rule(), _rule("ZZ-TEST-001", legal_basis="")]
     ids = sorted(m.id for m in check_rules(rules=rules))
     assert ids == ["conflicts.E001", "conflicts.E002", "conflicts.W001"]
+
+
+def test_an_active_rule_without_remedies_is_warned_about():
+    ids = [m.id for m in check_rules(rules=[_rule(remedies=()), _rule("FR-TEST-002", remedies=(), status=RuleStatus.DRAFT)])]
+    assert ids == ["conflicts.W002"]
 
 
 def test_the_registered_rules_pass_the_checks():

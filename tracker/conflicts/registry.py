@@ -41,6 +41,7 @@ class Rule:
     since: str
     status: RuleStatus
     func: RuleFunc
+    remedies: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -126,6 +127,7 @@ def rule(
     question: str,
     since: str,
     status: RuleStatus = RuleStatus.ACTIVE,
+    remedies: tuple[str, ...] = (),
     registry: RuleRegistry = registry,
 ) -> Callable[[RuleFunc], Rule]:
     """Register the decorated function as a rule."""
@@ -141,6 +143,7 @@ def rule(
                 since=since,
                 status=status,
                 func=func,
+                remedies=remedies,
             )
         )
 

@@ -45,6 +45,10 @@ STATE_003_QUESTION = (
     ),
     question=STATE_001_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency exercises the agreement's termination clause, and ICE's sheet stops listing it.",
+        "A court rules on whether the state law bars the agreement.",
+    ),
 )
 def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state prohibition of 287(g) in force × an active 287(g) agreement of an agency it binds."""
@@ -81,6 +85,10 @@ def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     ),
     question=STATE_004_QUESTION,
     since="0.2",
+    remedies=(
+        "The agency publishes its memorandum of agreement showing each term the state law requires, or signs an addendum adding them.",
+        "The agency ends the agreement if it cannot meet the terms.",
+    ),
 )
 def state_conditions_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state law in force that puts conditions on any 287(g) agreement × an active 287(g)
@@ -176,6 +184,10 @@ def _state_name(snap: Snapshot, j: JurisdictionRow) -> str:
     ),
     question=STATE_002_QUESTION,
     since="0.1",
+    remedies=(
+        "A court or the state attorney general rules on whether the local limit is preempted.",
+        "The governing body amends the local limit to fit the state mandate, or the state mandate is amended.",
+    ),
 )
 def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state mandate of 287(g) or preemption of local immigration limits × a local limit
@@ -197,6 +209,7 @@ def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     legal_basis="The state preemption provision (its citation is on the flag); the local face-recognition rule.",
     question=STATE_003_QUESTION,
     since="0.1",
+    remedies=("A court rules on whether the state law preempts the local rule, or either law is amended.",),
 )
 def state_fr_preemption_vs_local_ban(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state provision preempting local face-recognition rules × a local ban, moratorium or
