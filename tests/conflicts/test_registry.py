@@ -80,3 +80,12 @@ def test_docs_rules_md_matches_the_catalogue(capsys):
     printed = capsys.readouterr().out
     assert printed == (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text()
     assert all(f"## {rule_id} " in printed for rule_id in ISSUE_RULES)
+
+
+def test_each_finding_carries_the_id_of_the_rule_that_ran():
+    from tests.conflicts.world import news_case
+
+    case = news_case()
+    case.world.partnership(case.police, case.world.tfm())
+    findings = list(registry.get("FR-FED-001")(case.world.snapshot()))
+    assert findings and {f.rule_id for f in findings} == {"FR-FED-001"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracker.conflicts.choices import RuleStatus, Severity
@@ -48,9 +48,10 @@ class Rule:
         """The id's first segment (FR, CCOPS…)."""
         return self.id.split("-", 1)[0]
 
-    def __call__(self, snap: Snapshot) -> Iterable[Finding]:
-        """Run the rule over a snapshot."""
-        return self.func(snap)
+    def __call__(self, snap: Snapshot) -> Iterator[Finding]:
+        """Run the rule over a snapshot; each finding carries this rule's id (the rule states it only here)."""
+        for item in self.func(snap):
+            yield replace(item, rule_id=self.id)
 
 
 class RuleRegistry:

@@ -228,7 +228,6 @@ def relation_words(link: AgencyLink) -> str:
 
 def finding(
     *,
-    rule_id: str,
     snap: Snapshot,
     provision: ProvisionRow,
     severity: Severity,
@@ -239,7 +238,10 @@ def finding(
     link: AgencyLink | None = None,
     **refs: Any,
 ) -> Finding:
-    """Assemble a finding anchored at the provision's jurisdiction, with its evidence source ids."""
+    """Assemble a finding anchored at the provision's jurisdiction, with its evidence source ids.
+
+    The rule's id is stamped by the registry when the rule runs (`Rule.__call__`): a rule states its id once.
+    """
     source_ids = sorted(
         {s["id"] for part in evidence.values() if isinstance(part, dict) for s in part.get("sources", ())}
         | {
@@ -251,7 +253,7 @@ def finding(
         }
     )
     return Finding(
-        rule_id=rule_id,
+        rule_id="",
         jurisdiction_id=refs.pop("jurisdiction_id", snap.jurisdiction_of(provision).id),
         severity=cap_unverified(severity, verified),
         explanation=explanation,

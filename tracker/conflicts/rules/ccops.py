@@ -70,7 +70,6 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                         continue
                     severity, note = adjust_for_reach(Severity.HIGH, provision)
                     yield finding(
-                        rule_id="CCOPS-001",
                         snap=snap,
                         provision=provision,
                         link=link,
@@ -94,7 +93,6 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                     if dep.id in approved_deps or dep.technology in approved_techs:
                         continue
                     yield finding(
-                        rule_id="CCOPS-001",
                         snap=snap,
                         provision=provision,
                         link=link,

@@ -136,7 +136,6 @@ def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
                         provision_verified(snap, provision) and not part.needs_review and all(c.verified for c in caps)
                     )
                     yield finding(
-                        rule_id="FR-FED-001",
                         snap=snap,
                         provision=provision,
                         link=link,
@@ -183,7 +182,6 @@ def fr_ban_vs_deployment(snap: Snapshot) -> Iterator[Finding]:
                     severity = Severity.HIGH if link.relation == Relation.BOUND else Severity.MEDIUM
                     vendor = f" ({dep.vendor})" if dep.vendor else ""
                     yield finding(
-                        rule_id="FR-DEP-001",
                         snap=snap,
                         provision=provision,
                         link=link,
@@ -259,7 +257,6 @@ def fr_conditions_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
                     quote = f' The provision reads: "{provision.quote}".' if provision.quote else ""
                     unmet = "; ".join(gaps) if gaps else "no condition is recorded on the provision"
                     yield finding(
-                        rule_id="FR-LIM-001",
                         snap=snap,
                         provision=provision,
                         link=link,

@@ -68,7 +68,6 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                     base = Severity.CRITICAL if link.relation == Relation.BOUND else Severity.MEDIUM
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="IMM-001",
                         snap=snap,
                         provision=provision,
                         link=link,
@@ -114,7 +113,6 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                     base = Severity.MEDIUM if link.relation == Relation.BOUND else Severity.LOW
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="PEND-001",
                         snap=snap,
                         provision=provision,
                         link=link,

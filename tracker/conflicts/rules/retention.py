@@ -61,7 +61,6 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
                     base = Severity.HIGH if link.relation == Relation.BOUND else Severity.LOW
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="RET-001",
                         snap=snap,
                         provision=provision,
                         link=link,

@@ -59,7 +59,6 @@ def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
             else ""
         )
         yield finding(
-            rule_id="STATE-001",
             snap=snap,
             provision=provision,
             link=link,
@@ -102,7 +101,6 @@ def state_conditions_vs_287g(snap: Snapshot) -> Iterator[Finding]:
         quote = f' The law reads: "{provision.quote}".' if provision.quote else ""
         since = f" The law took effect on {start}." if start else ""
         yield finding(
-            rule_id="STATE-004",
             snap=snap,
             provision=provision,
             link=link,
@@ -139,7 +137,7 @@ def _state_agreements(
 
 
 def _preemption(
-    snap: Snapshot, rule_id: str, question: str, state_types: Iterable[str], local_types: Iterable[str]
+    snap: Snapshot, question: str, state_types: Iterable[str], local_types: Iterable[str]
 ) -> Iterator[Finding]:
     """A state provision in force × a local provision in force in a jurisdiction of that state."""
     local_types = tuple(local_types)
@@ -152,7 +150,6 @@ def _preemption(
         for local in snap.provisions_in_force(local_types, j.id):
             for state_provision in state_provisions:
                 yield finding(
-                    rule_id=rule_id,
                     snap=snap,
                     provision=local,
                     other_provision_id=state_provision.id,
@@ -195,7 +192,6 @@ def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     """
     yield from _preemption(
         snap,
-        "STATE-002",
         STATE_002_QUESTION,
         [ProvisionType.MANDATES_287G, ProvisionType.PREEMPTS_LOCAL_IMMIGRATION],
         [ProvisionType.IMMIGRATION_LIMIT, ProvisionType.PROHIBITS_287G],
@@ -217,7 +213,6 @@ def state_fr_preemption_vs_local_ban(snap: Snapshot) -> Iterator[Finding]:
     """
     yield from _preemption(
         snap,
-        "STATE-003",
         STATE_003_QUESTION,
         [ProvisionType.PREEMPTS_LOCAL_FR],
         [*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS],

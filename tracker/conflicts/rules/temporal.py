@@ -43,7 +43,6 @@ def protective_law_expiring(snap: Snapshot) -> Iterator[Finding]:
             if not (snap.as_of < end <= snap.as_of + HORIZON):
                 continue
             yield finding(
-                rule_id="SUNSET-001",
                 snap=snap,
                 provision=provision,
                 severity=Severity.LOW,
