@@ -33,4 +33,4 @@ def test_trust_act_is_an_unverified_immigration_limit(seeded: None) -> None:
 
 def test_connecticut_has_no_287g_ban_on_record(seeded: None) -> None:
     assert not Provision.objects.filter(instrument__jurisdiction__ocd_id=CT, type="prohibits_287g").exists()
-    assert Survey.objects.get(jurisdiction__ocd_id=CT, topic="agreements_287g").finding == "none_found"
+    assert Survey.objects.get(jurisdiction__ocd_id=CT, topic="agreements_287g").finding == "unresolved"
