@@ -66,3 +66,10 @@ def test_hb711_amends_the_database_and_public_records_limits(seeded: None) -> No
 def test_maryland_surveys(seeded: None) -> None:
     assert survey("state:md").finding == "recorded"
     assert survey("state:md", "data_sharing").finding == "recorded"
+
+
+def test_baltimore_face_surveillance_moratorium_is_recorded_as_expired(seeded: None) -> None:
+    moratorium = Instrument.objects.get(key="us-md-baltimore-cb-21-0001-face-surveillance-moratorium")
+    assert (moratorium.status, moratorium.sunset_on) == ("expired", D(2023, 1, 1))
+    assert not Instrument.objects.in_force(ON).filter(pk=moratorium.pk).exists()
+    assert moratorium.provisions.get().type == "fr_moratorium"

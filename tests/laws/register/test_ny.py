@@ -46,3 +46,9 @@ def test_wells_v_demarco_is_a_verified_court_decision(seeded: None) -> None:
 def test_new_york_287g_position_is_unresolved(seeded: None) -> None:
     assert survey("state:ny").finding == "unresolved"
     assert survey("state:ny", "immigration").finding == "recorded"
+
+
+def test_syracuse_surveillance_review_is_a_mayoral_order_not_council_approval(seeded: None) -> None:
+    order = Instrument.objects.get(key="us-ny-syracuse-mayor-eo-2-2020")
+    assert (order.kind, order.enacted_on, order.verified) == ("executive_order", D(2020, 12, 1), False)
+    assert not order.provisions.filter(type="ccops_approval").exists()
