@@ -7,6 +7,7 @@ from django.db import transaction
 
 from tracker.common.seeding import seed_all
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, Survey
+from tracker.sources.models import Source
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 12, 3)
@@ -73,3 +74,11 @@ def test_baltimore_face_surveillance_moratorium_is_recorded_as_expired(seeded: N
     assert (moratorium.status, moratorium.sunset_on) == ("expired", D(2023, 1, 1))
     assert not Instrument.objects.in_force(ON).filter(pk=moratorium.pk).exists()
     assert moratorium.provisions.get().type == "fr_moratorium"
+
+
+def test_code_copies_are_not_official_and_what_rests_on_them_is_unverified(seeded: None) -> None:
+    mirrors = ["lexace-md-cp-2-503", "findlaw-md-cp-2-502", "instalawyer-md-gp-4-320-1", "selflaw-md-ps-3-529"]
+    assert set(Source.objects.filter(key__in=mirrors).values_list("kind", flat=True)) == {"other"}
+    assert Instrument.objects.get(key="us-md-pub-safety-3-529").verified is False
+    assert Provision.objects.get(key="us-md-crim-proc-2-503-listed-crimes").verified is False
+    assert Instrument.objects.get(key="us-md-crim-proc-2-501-2-510").verified is True
