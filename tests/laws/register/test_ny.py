@@ -52,3 +52,11 @@ def test_syracuse_surveillance_review_is_a_mayoral_order_not_council_approval(se
     order = Instrument.objects.get(key="us-ny-syracuse-mayor-eo-2-2020")
     assert (order.kind, order.enacted_on, order.verified) == ("executive_order", D(2020, 12, 1), False)
     assert not order.provisions.filter(type="ccops_approval").exists()
+
+
+def test_green_light_law_bars_dmv_records_to_immigration_agencies_without_a_judicial_warrant(seeded: None) -> None:
+    limit = Provision.objects.get(key="us-ny-vtl-201-12-a-no-dmv-records-for-immigration")
+    assert (limit.type, limit.governs, limit.federal_reach) == ("data_sharing_limit", "own_systems", "express")
+    assert limit.conditions == ["federal_immigration_warrant"] and limit.verified is True
+    assert "§201(12)" in limit.instrument.citation
+    assert survey("state:ny", "data_sharing").finding == "recorded"
