@@ -21,7 +21,6 @@ FIXTURES = BASE / "fixtures"
 #: Facts marked ◐ in the research (one secondary source): seeded, but never as verified.
 UNVERIFIED_INSTRUMENTS = {
     "us-tx-sb8-2025-gov-code-ch-753",
-    "us-md-2026-emergency-acts-287g-ban",
     "us-vt-2020-s124-sec-14-fr-moratorium",
     "us-me-25-mrs-ch-701",
     "us-ma-gl-c6-s220",
@@ -163,7 +162,7 @@ def test_state_287g_laws_bind_the_right_agencies(seeded: None) -> None:
     prohibitions = Provision.objects.filter(type="prohibits_287g").values_list(
         "instrument__jurisdiction__postal_code", flat=True
     )
-    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM"}
+    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM", "DE", "VA"}
 
 
 def test_every_provision_passes_full_clean(seeded: None) -> None:
