@@ -21,6 +21,7 @@ FIXTURES = BASE / "fixtures"
 #: Facts marked ◐ in the research (one secondary source): seeded, but never as verified.
 UNVERIFIED_INSTRUMENTS = {
     "us-tx-sb8-2025-gov-code-ch-753",
+    "us-md-2026-emergency-acts-287g-ban",
     "us-vt-2020-s124-sec-14-fr-moratorium",
     "us-me-25-mrs-ch-701",
     "us-ma-gl-c6-s220",
@@ -28,6 +29,7 @@ UNVERIFIED_INSTRUMENTS = {
 }
 UNVERIFIED_PROVISIONS = {
     "us-tx-gov-code-753-287g-mandate",
+    "us-md-2026-287g-ban",
     "us-vt-2020-s124-sec-14-moratorium",
     "us-me-25-mrs-ch-701-fr-ban-channel",
     "us-ma-gl-c6-s220-channel",

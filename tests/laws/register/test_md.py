@@ -41,7 +41,8 @@ def test_the_ban_is_cited_to_its_bills_chapters_and_section(seeded: None) -> Non
     assert "HB 444" in act.number and "SB 245" in act.number and "Chapters 1 and 2" in act.number
     assert "§5-104.1" in act.citation
     assert act.url == "https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/hb0444"
-    assert act.verified is True
+    assert act.verified is False  # words read in a transcription, date in news: kept ◐ until the Legislature's text is read
+    assert "transcription" in act.doubt
     assert act.sources.filter(kind__in=OFFICIAL).exists()
 
 
@@ -54,7 +55,7 @@ def test_existing_agreements_ended_at_once_not_by_july_2026(seeded: None) -> Non
     assert Instrument.objects.in_force(D(2026, 2, 18)).filter(pk=act.pk).exists()
     assert "MAY NOT ENTER INTO AN IMMIGRATION ENFORCEMENT AGREEMENT" in ban.quote
     assert "1357" in ban.federal_reach_quote and ban.federal_reach == "express"
-    assert ban.verified is True and ban.binds == "all_law_enforcement"
+    assert ban.verified is False and ban.binds == "all_law_enforcement"
     assert not ban.sources.filter(key="cbs58-md-287g-ban-2026").exists()
 
 
