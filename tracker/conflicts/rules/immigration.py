@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tracker.conflicts.choices import Relation, Severity
-from tracker.conflicts.facts import Finding
+from tracker.conflicts.facts import Finding, ProvisionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
@@ -19,8 +19,8 @@ from tracker.conflicts.rules._common import (
     question_for,
     relation_words,
 )
-from tracker.conflicts.snapshot import Snapshot
-from tracker.laws.choices import FR_BAN_TYPES, ProvisionType
+from tracker.conflicts.snapshot import AgencyLink, Snapshot
+from tracker.laws.choices import FR_BAN_TYPES, FederalReach, ProvisionType
 
 IMM_QUESTION = (
     "Does the limit bind the agency that signed the 287(g) agreement (a department of the government, or an "
@@ -37,6 +37,12 @@ PROTECTIVE_TYPES = (
     ProvisionType.RETENTION_LIMIT,
 )
 FACE_TYPES = {*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS}
+
+
+def _imm_severity(provision: ProvisionRow, link: AgencyLink) -> Severity:
+    if link.relation != Relation.BOUND:
+        return Severity.MEDIUM
+    return Severity.CRITICAL if provision.federal_reach == FederalReach.EXPRESS else Severity.HIGH
 
 
 @rule(
@@ -56,7 +62,8 @@ FACE_TYPES = {*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS}
 )
 def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a limit on immigration cooperation in J (or a local prohibition of 287(g)) × an
-    active 287(g) agreement of an agency bound by it (S4) or operating in J (S2, the overlap of C7).
+    active 287(g) agreement of an agency bound by it (S4 when its words expressly reach federal agreements,
+    S3 when that is arguable or unsaid) or operating in J (S2, the overlap of C7).
     """
     for j in snap.targets():
         types = [ProvisionType.IMMIGRATION_LIMIT] + ([] if j.state_level else [ProvisionType.PROHIBITS_287G])
@@ -65,7 +72,7 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                 for part in snap.active_partnerships(link.agency.id):
                     if not is_287g(snap, part):
                         continue
-                    base = Severity.CRITICAL if link.relation == Relation.BOUND else Severity.MEDIUM
+                    base = _imm_severity(provision, link)
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
                         snap=snap,
