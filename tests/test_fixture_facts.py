@@ -28,6 +28,7 @@ UNVERIFIED_INSTRUMENTS = {
     "us-va-acts-2022-c737-sb741",
 }
 UNVERIFIED_PROVISIONS = {
+    "us-md-2026-287g-ban",
     "us-vt-2020-s124-sec-14-moratorium",
     "us-me-25-mrs-ch-701-fr-ban-channel",
     "us-ma-gl-c6-s220-channel",
@@ -128,7 +129,7 @@ def test_virginia_keeps_both_versions_with_distinct_effective_dates(seeded: None
 
 def test_washington_quotes_its_federal_partnership_exclusion(seeded: None) -> None:
     provisions = Provision.objects.filter(instrument__key="us-wa-rcw-43-386", type="fr_conditions")
-    assert provisions.count() == 2
+    assert provisions.count() == 3  # 43.386.020, 43.386.080(1) and the immigration-status bar of 43.386.080(2)
     for provision in provisions:
         assert provision.federal_reach == "excluded"
         carve_out = provision.exceptions.get(kind="federal_partnership")
@@ -162,7 +163,7 @@ def test_state_287g_laws_bind_the_right_agencies(seeded: None) -> None:
     prohibitions = Provision.objects.filter(type="prohibits_287g").values_list(
         "instrument__jurisdiction__postal_code", flat=True
     )
-    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT"}
+    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM", "DE", "VA"}
 
 
 def test_every_provision_passes_full_clean(seeded: None) -> None:

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from tracker.common.ids import parse_id
 from tracker.common.roles import REVIEWERS
 from tracker.conflicts.choices import FlagStatus, Severity
+from tracker.conflicts.reach import TOPIC_LABELS
 from tracker.conflicts.registry import registry
 from tracker.partnerships.models import FederalProgram
 from tracker.places.models import Jurisdiction
@@ -212,3 +213,15 @@ class AgreementTableForm(forms.Form):
 
 def _program_choices() -> list[tuple[str, str]]:
     return [("", "Any program"), *FederalProgram.objects.order_by("name").values_list("code", "name")]
+
+
+class ReachForm(AsOfForm):
+    """Which state, which kind of limit, on which day."""
+
+    state = forms.ChoiceField(label="State", required=False)
+    topic = forms.ChoiceField(label="Kind of limit", required=False,
+                              choices=[("", "Every kind"), *TOPIC_LABELS.items()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()
