@@ -1,9 +1,7 @@
 """Maine: 25 M.R.S. §6001 (one section), LD 1971 and Portland's face-recognition ban, as seeded."""
 
 import pytest
-from django.db import transaction
 
-from tracker.common.seeding import seed_all
 from tracker.laws.models import Instrument, Provision, Survey
 from tracker.sources.models import Source
 
@@ -11,18 +9,6 @@ pytestmark = pytest.mark.django_db
 ME = "ocd-division/country:us/state:me"
 
 
-@pytest.fixture(scope="module")
-def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The real fixtures, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_all()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
-    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
 
 
 def test_chapter_701_is_the_single_section_6001(seeded: None) -> None:

@@ -1,27 +1,13 @@
 """New Hampshire: SB 62 and HB 511 (2025) protect 287(g) agreements from local limits; no ban, no mandate."""
 
 import pytest
-from django.db import transaction
 
-from tracker.common.seeding import seed_all
 from tracker.laws.models import Provision, Survey
 
 pytestmark = pytest.mark.django_db
 NH = "ocd-division/country:us/state:nh"
 
 
-@pytest.fixture(scope="module")
-def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The real fixtures, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_all()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
-    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
 
 
 def test_rsa_106_p_1_preempts_local_limits_on_287g(seeded: None) -> None:
