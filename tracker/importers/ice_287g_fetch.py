@@ -1,0 +1,169 @@
+"""The ICE monitor: read ICE's 287(g) page, download the sheets it links, import the new ones.
+
+ICE publishes its participating and pending agencies as .xlsx files linked from
+https://www.ice.gov/identify-and-arrest/287g (links like
+`/doclib/about/offices/ero/287g/participatingAgencies05182026am.xlsx`), replacing them without
+notice. A check reads the page with the standard library's HTML parser, takes the links to
+.xlsx files on the page's own host whose names say participating or pending, downloads each
+with a size cap and a timeout, refuses anything that is not a workbook (the importer's
+hostile-file checks, then the parts every .xlsx has), and imports the new sheets in publication
+order in one transaction. A page whose layout it cannot read (no participating sheet linked, a
+name without a plain date) is reported, never guessed. Whatever fails, nothing changes, the
+reason is kept on a `FetchRun`, and the next check tries again.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import tempfile
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.importers.base import ImporterError
+from tracker.importers.files import MAX_FILE_BYTES, check_zip
+from tracker.importers.ice_287g_archive import (
+    IMPORTED,
+    ArchiveSheet,
+    SheetOutcome,
+    archive_sheet,
+    import_sheet,
+    sheet_kind_from_name,
+)
+from tracker.importers.ice_287g_sheet import PARTICIPATING, sheet_date_from_name
+from tracker.importers.models import FetchRun
+
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+#: Parts every workbook has; a zip without them is not a spreadsheet, whatever its name.
+XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+USER_AGENT = "Lookout-287g-monitor/1.0"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()-]{0,150}\.xlsx$", re.IGNORECASE)
+
+
+class FetchError(Exception):
+    """A check that cannot go on: the network, the page's layout, or a downloaded file."""
+
+
+class _Links(HTMLParser):
+    """Collects the href of every <a> element, in page order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value.strip() for name, value in attrs if name == "href" and value]
+
+
+def sheet_links(html: str, *, base_url: str) -> list[str]:
+    """The absolute URLs of the sheets linked from ICE's page, in page order, without repeats.
+
+    Raises FetchError when the page links no participating sheet, or a sheet whose name has no
+    plain date: the layout changed, and a person must look.
+    """
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    host = urlsplit(base_url).hostname
+    found: list[str] = []
+    for href in parser.hrefs:
+        url = urljoin(base_url, href).split("#", 1)[0]
+        parts = urlsplit(url)
+        name = unquote(PurePosixPath(parts.path).name)
+        # Another host, another kind of file, or another spreadsheet (a form, a statistics table): not a sheet.
+        if parts.hostname != host or not name.lower().endswith(".xlsx") or not sheet_kind_from_name(name):
+            continue
+        if sheet_date_from_name(name) is None:
+            raise FetchError(f"page layout: the sheet link {url} has no plain date in its name")
+        if url not in found:
+            found.append(url)
+    if not any(sheet_kind_from_name(_name(url)) == PARTICIPATING for url in found):
+        raise FetchError("page layout: no participating agencies sheet (.xlsx) is linked from the page")
+    return found
+
+
+def _name(url: str) -> str:
+    return unquote(PurePosixPath(urlsplit(url).path).name)
+
+
+def _get(url: str, *, limit: int, timeout: float) -> bytes:
+    """The body at `url`, at most `limit` bytes, or FetchError saying why not."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError(f"network: {url} is not an http(s) URL")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked above
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise FetchError(f"file: {url} is {int(declared):,} bytes; the limit is {limit:,}")
+            body = response.read(limit + 1)
+    except FetchError:
+        raise
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError, HTTPError and timeouts are OSErrors
+        raise FetchError(f"network: {url}: {exc}") from exc
+    if len(body) > limit:
+        raise FetchError(f"file: {url} is larger than the limit of {limit:,} bytes")
+    return body
+
+
+def download_sheet(url: str, folder: Path, *, timeout: float) -> Path:
+    """Download one sheet into `folder` under ICE's file name, and check it is a workbook."""
+    name = _name(url)
+    if not _SAFE_NAME.match(name):
+        raise FetchError(f"page layout: the sheet link {url} has an unexpected file name")
+    path = folder / name
+    path.write_bytes(_get(url, limit=MAX_FILE_BYTES, timeout=timeout))
+    try:
+        check_zip(path)
+        with zipfile.ZipFile(path) as archive:
+            missing = [part for part in XLSX_PARTS if part not in archive.namelist()]
+    except (ImporterError, zipfile.BadZipFile) as exc:
+        raise FetchError(f"file: {url}: {exc}") from exc
+    if missing:
+        raise FetchError(f"file: {url} is a zip without {', '.join(missing)}: not a workbook")
+    return path
+
+
+def ice_287g_fetch(*, url: str = "", timeout: float | None = None) -> FetchRun:
+    """Check ICE's page once and import what is new; the FetchRun says what happened or why not."""
+    url = url or settings.ICE_287G_URL
+    timeout = timeout if timeout is not None else settings.ICE_287G_TIMEOUT
+    run = FetchRun(url=url)
+    found: list[dict[str, str]] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="ice-287g-") as tmp:
+            html = _get(url, limit=MAX_PAGE_BYTES, timeout=timeout).decode("utf-8", errors="replace")
+            sheets: list[tuple[ArchiveSheet, str]] = []
+            for link in sheet_links(html, base_url=url):
+                found.append({"url": link, "name": _name(link)})
+                sheets.append((archive_sheet(download_sheet(link, Path(tmp), timeout=timeout)), link))
+            sheets.sort(key=lambda pair: pair[0].order_key())
+            with transaction.atomic():  # one bad sheet undoes the others: a failed check changes nothing
+                outcomes = [(import_sheet(sheet), link) for sheet, link in sheets]
+    except (FetchError, ImporterError) as exc:
+        run.outcome, run.reason, run.sheets = FetchRun.Outcome.FAILED, str(exc), found
+        import_runs = []
+    else:
+        run.sheets = [_entry(outcome, link) for outcome, link in outcomes]
+        import_runs = [outcome.run for outcome, _link in outcomes if outcome.run]
+        run.outcome = FetchRun.Outcome.IMPORTED if import_runs else FetchRun.Outcome.UNCHANGED
+    run.finished_at = timezone.now()
+    run.save()
+    run.import_runs.set(import_runs)
+    return run
+
+
+def _entry(outcome: SheetOutcome, url: str) -> dict[str, Any]:
+    sheet = outcome.sheet
+    entry = {"name": sheet.path.name, "url": url, "kind": sheet.kind, "as_of": sheet.as_of.isoformat()}
+    entry |= {"sha256": outcome.sha256, "outcome": outcome.outcome}
+    return entry | ({"summary": outcome.detail} if outcome.outcome == IMPORTED else {})
