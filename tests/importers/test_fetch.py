@@ -186,6 +186,20 @@ def test_a_sheet_the_importer_refuses_undoes_the_sheets_imported_before_it(loade
     assert not ImportRun.objects.exists()
 
 
+def test_an_unexpected_error_is_recorded_and_raised(db: None, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("synthetic failure")
+
+    monkeypatch.setattr(fetch, "import_sheet", broken)
+    site.put(f"{DOCLIB}/{PENDING_MAY.name}", PENDING_MAY)
+    site.put(f"{DOCLIB}/{PARTICIPATING_MAY.name}", PARTICIPATING_MAY)
+    with pytest.raises(RuntimeError):
+        ice_287g_fetch(url=site.page("bug.html", PENDING_MAY.name, PARTICIPATING_MAY.name))
+    run = FetchRun.objects.get()
+    assert run.outcome == FetchRun.Outcome.FAILED
+    assert run.reason == "unexpected error: RuntimeError: synthetic failure"
+
+
 def test_an_unreachable_page_is_recorded_as_a_network_failure(db: None) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))

@@ -150,15 +150,23 @@ def ice_287g_fetch(*, url: str = "", timeout: float | None = None) -> FetchRun:
             with transaction.atomic():  # one bad sheet undoes the others: a failed check changes nothing
                 outcomes = [(import_sheet(sheet), link) for sheet, link in sheets]
     except (FetchError, ImporterError) as exc:
-        run.outcome, run.reason, run.sheets = FetchRun.Outcome.FAILED, str(exc), found
-        import_runs = []
-    else:
-        run.sheets = [_entry(outcome, link) for outcome, link in outcomes]
-        import_runs = [outcome.run for outcome, _link in outcomes if outcome.run]
-        run.outcome = FetchRun.Outcome.IMPORTED if import_runs else FetchRun.Outcome.UNCHANGED
+        return _failed(run, str(exc), found)
+    except Exception as exc:  # a bug, not bad input: kept on the run too, then raised for the logs
+        _failed(run, f"unexpected error: {type(exc).__name__}: {exc}", found)
+        raise
+    run.sheets = [_entry(outcome, link) for outcome, link in outcomes]
+    import_runs = [outcome.run for outcome, _link in outcomes if outcome.run]
+    run.outcome = FetchRun.Outcome.IMPORTED if import_runs else FetchRun.Outcome.UNCHANGED
     run.finished_at = timezone.now()
     run.save()
     run.import_runs.set(import_runs)
+    return run
+
+
+def _failed(run: FetchRun, reason: str, found: list[dict[str, str]]) -> FetchRun:
+    run.outcome, run.reason, run.sheets = FetchRun.Outcome.FAILED, reason[:5000], found
+    run.finished_at = timezone.now()
+    run.save()
     return run
 
 
