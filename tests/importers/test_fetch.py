@@ -29,12 +29,29 @@ from tracker.partnerships.models import Partnership
 
 PAGE = Path(__file__).parent / "pages" / "ice_287g_page.html"
 DOCLIB = "doclib/about/offices/ero/287g"
+FILE_DOWNLOAD = "/file-download/download/public/"
 PARTICIPATING_MAY = DATA / "ice-287g" / "participatingAgencies05162025am.xlsx"
 PENDING_MAY = DATA / "ice-287g" / "pendingAgencies05152025am.xlsx"
 CUMULATIVE = DATA / "ice-287g-more" / "Total-participatingAgencies05182026am.xlsx"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _Handler(SimpleHTTPRequestHandler):
+    """Files from the site's folder, and ICE's /file-download/download/public/<id> links named by header."""
+
+    downloads: dict[str, tuple[str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        if not self.path.startswith(FILE_DOWNLOAD):
+            super().do_GET()
+            return
+        name, body = self.downloads[self.path.removeprefix(FILE_DOWNLOAD)]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
 
@@ -45,6 +62,7 @@ class Site:
 
     root: Path
     base: str
+    downloads: dict[str, tuple[str, bytes]]
 
     def put(self, path: str, content: bytes | Path) -> None:
         """Serve `content` (bytes, or a file's bytes) at `path`."""
@@ -66,10 +84,11 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """An http.server in a thread on 127.0.0.1, for the whole module."""
     root = tmp_path_factory.mktemp("ice-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    handler = type("Handler", (_Handler,), {"downloads": {}})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(root, f"http://127.0.0.1:{server.server_address[1]}")
+    yield Site(root, f"http://127.0.0.1:{server.server_address[1]}", handler.downloads)
     server.shutdown()
     server.server_close()
 
@@ -98,7 +117,8 @@ def fetch_failing(url: str) -> tuple[str, FetchRun]:
 def test_a_check_imports_the_linked_sheets_and_a_second_check_imports_nothing(loaded: None, site: Site) -> None:
     site.put("page.html", PAGE.read_bytes())
     site.put(f"{DOCLIB}/{PARTICIPATING_MAY.name}", PARTICIPATING_MAY)
-    site.put(f"{DOCLIB}/{PENDING_MAY.name}", PENDING_MAY)
+    site.downloads["900001"] = (PENDING_MAY.name, PENDING_MAY.read_bytes())
+    site.downloads["900002"] = ("287gTaskForceModelFactSheet.pdf", b"%PDF-1.7 synthetic")
     out = StringIO()
     call_command("fetch_287g", "--url", f"{site.base}/page.html", stdout=out)
     run = FetchRun.objects.get()
@@ -107,7 +127,10 @@ def test_a_check_imports_the_linked_sheets_and_a_second_check_imports_nothing(lo
         ("pendingAgencies05152025am.xlsx", "pending", "imported"),
         ("participatingAgencies05162025am.xlsx", "participating", "imported"),
     ]
-    assert run.sheets[1]["url"] == f"{site.base}/{DOCLIB}/participatingAgencies05162025am.xlsx"
+    assert [s["url"] for s in run.sheets] == [
+        f"{site.base}{FILE_DOWNLOAD}900001",
+        f"{site.base}/{DOCLIB}/participatingAgencies05162025am.xlsx",
+    ]
     assert set(run.import_runs.all()) == set(ImportRun.objects.all())
     assert Partnership.objects.filter(status="active").exists()
     assert "participatingAgencies05162025am.xlsx: imported: created" in out.getvalue()
@@ -132,8 +155,8 @@ def test_a_page_that_links_no_sheet_changes_nothing_and_says_the_layout_changed(
 
 def test_a_sheet_name_without_a_plain_date_is_reported_never_guessed(loaded: None, site: Site) -> None:
     error, run = fetch_failing(site.page("undated.html", "participatingAgencies-latest.xlsx"))
-    assert "has no plain date in its name" in run.reason
-    assert "participatingAgencies-latest.xlsx" in error
+    assert "the sheet 'participatingAgencies-latest.xlsx' has no plain date in its name" in error
+    assert run.reason.startswith("page layout")
 
 
 def test_a_file_that_is_not_a_zip_changes_nothing(loaded: None, site: Site) -> None:
@@ -216,20 +239,34 @@ def test_a_server_that_never_answers_times_out(db: None) -> None:
     assert "timed out" in run.reason
 
 
-def test_links_on_the_real_page_are_absolute_or_relative_and_only_icegov_sheets_count() -> None:
+def test_sheet_links_may_be_absolute_or_relative_and_only_icegov_ones_count() -> None:
     html = PAGE.read_text() + (
         '<a href="https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05162025am.xlsx">again</a>'
     )
     assert sheet_links(html, base_url="https://www.ice.gov/identify-and-arrest/287g") == [
         "https://www.ice.gov/doclib/about/offices/ero/287g/participatingAgencies05162025am.xlsx",
-        "https://www.ice.gov/doclib/about/offices/ero/287g/pendingAgencies05152025am.xlsx",
+        "https://www.ice.gov/file-download/download/public/900001",
+        "https://www.ice.gov/file-download/download/public/900002",
     ]
 
 
-def test_a_page_with_only_a_pending_sheet_is_a_layout_change() -> None:
-    html = '<a href="/doclib/about/offices/ero/287g/pendingAgencies05152025am.xlsx">Pending</a>'
-    with pytest.raises(FetchError, match="no participating agencies sheet"):
+def test_a_page_with_dozens_of_downloads_is_a_layout_change_not_a_crawl() -> None:
+    html = "".join(f'<a href="{FILE_DOWNLOAD}{n}">file {n}</a>' for n in range(30))
+    with pytest.raises(FetchError, match="30 downloads are linked"):
         sheet_links(html, base_url="https://www.ice.gov/identify-and-arrest/287g")
+
+
+def test_a_page_with_only_a_pending_sheet_is_a_layout_change(loaded: None, site: Site) -> None:
+    site.put(f"{DOCLIB}/{PENDING_MAY.name}", PENDING_MAY)
+    _error, run = fetch_failing(site.page("pending-only.html", PENDING_MAY.name))
+    assert run.reason == "page layout: no participating agencies sheet (.xlsx) is linked from the page"
+
+
+def test_a_download_named_like_a_sheet_without_a_plain_date_is_a_layout_change(loaded: None, site: Site) -> None:
+    site.downloads["900003"] = ("participatingAgencies.xlsx", PARTICIPATING_MAY.read_bytes())
+    site.put("download-undated.html", f'<a href="{FILE_DOWNLOAD}900003">Participating</a>'.encode())
+    _error, run = fetch_failing(f"{site.base}/download-undated.html")
+    assert run.reason == "page layout: the sheet 'participatingAgencies.xlsx' has no plain date in its name"
 
 
 def test_beat_checks_ices_page_as_often_as_the_setting_says() -> None:

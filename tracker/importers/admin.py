@@ -33,6 +33,7 @@ class FetchRunAdmin(ReadOnlyAdmin):
     """Each check of ICE's 287(g) page: the sheets found, what was imported, or why it failed."""
 
     list_display = ("started_at", "outcome", "reason", "url")
+    readonly_fields = ("url", "started_at", "finished_at", "outcome", "reason", "sheets", "import_runs")
     list_filter = ("outcome",)
     search_fields = ("reason", "url")
 

@@ -1,10 +1,12 @@
 """The ICE monitor: read ICE's 287(g) page, download the sheets it links, import the new ones.
 
 ICE publishes its participating and pending agencies as .xlsx files linked from
-https://www.ice.gov/identify-and-arrest/287g (links like
-`/doclib/about/offices/ero/287g/participatingAgencies05182026am.xlsx`), replacing them without
-notice. A check reads the page with the standard library's HTML parser, takes the links to
-.xlsx files on the page's own host whose names say participating or pending, downloads each
+https://www.ice.gov/identify-and-arrest/287g, replacing them without notice, in two link formats
+seen in 2026 (deportationdata/ice-287g's download logs): `/doclib/about/offices/ero/287g/
+participatingAgencies10092026.xlsx`, named in the link, and `/file-download/download/public/209067`,
+named only by the response's Content-Disposition (`287gParticipatingAgencies091526pm.xlsx`). A
+check reads the page with the standard library's HTML parser, takes both kinds of link on the
+page's own host, keeps the files whose ICE name says participating or pending, downloads each
 with a size cap and a timeout, refuses anything that is not a workbook (the importer's
 hostile-file checks, then the parts every .xlsx has), and imports the new sheets in publication
 order in one transaction. A page whose layout it cannot read (no participating sheet linked, a
@@ -42,6 +44,9 @@ from tracker.importers.ice_287g_sheet import PARTICIPATING, sheet_date_from_name
 from tracker.importers.models import FetchRun
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+#: More download links than this on the page means its layout changed (ICE's page links a few).
+MAX_LINKS = 25
+FILE_DOWNLOAD = re.compile(r"^/file-download/download/public/\d+/?$")
 #: Parts every workbook has; a zip without them is not a spreadsheet, whatever its name.
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 USER_AGENT = "Lookout-287g-monitor/1.0"
@@ -65,10 +70,11 @@ class _Links(HTMLParser):
 
 
 def sheet_links(html: str, *, base_url: str) -> list[str]:
-    """The absolute URLs of the sheets linked from ICE's page, in page order, without repeats.
+    """The absolute URLs on ICE's page that may be sheets, in page order, without repeats.
 
-    Raises FetchError when the page links no participating sheet, or a sheet whose name has no
-    plain date: the layout changed, and a person must look.
+    A link named like a sheet (participatingAgencies….xlsx) counts, and so does a file-download
+    link, whose name only the server gives. Raises FetchError when a sheet's name has no plain
+    date, or the page links far more downloads than ICE's page does: the layout changed.
     """
     parser = _Links()
     parser.feed(html)
@@ -78,30 +84,43 @@ def sheet_links(html: str, *, base_url: str) -> list[str]:
     for href in parser.hrefs:
         url = urljoin(base_url, href).split("#", 1)[0]
         parts = urlsplit(url)
-        name = unquote(PurePosixPath(parts.path).name)
-        # Another host, another kind of file, or another spreadsheet (a form, a statistics table): not a sheet.
-        if parts.hostname != host or not name.lower().endswith(".xlsx") or not sheet_kind_from_name(name):
+        if parts.hostname != host or url in found:
             continue
-        if sheet_date_from_name(name) is None:
-            raise FetchError(f"page layout: the sheet link {url} has no plain date in its name")
-        if url not in found:
+        if FILE_DOWNLOAD.match(parts.path) or _is_sheet_name(_name(url)):
             found.append(url)
-    if not any(sheet_kind_from_name(_name(url)) == PARTICIPATING for url in found):
-        raise FetchError("page layout: no participating agencies sheet (.xlsx) is linked from the page")
+    if len(found) > MAX_LINKS:
+        raise FetchError(f"page layout: {len(found)} downloads are linked; ICE's page links a few")
     return found
+
+
+def _is_sheet_name(name: str) -> bool:
+    """An .xlsx whose name says participating or pending; FetchError when it does so without a plain date."""
+    # Another kind of file, or another spreadsheet (a form, a statistics table): not a sheet.
+    if not name.lower().endswith(".xlsx") or not sheet_kind_from_name(name):
+        return False
+    if sheet_date_from_name(name) is None:
+        raise FetchError(f"page layout: the sheet {name!r} has no plain date in its name")
+    return True
 
 
 def _name(url: str) -> str:
     return unquote(PurePosixPath(urlsplit(url).path).name)
 
 
-def _get(url: str, *, limit: int, timeout: float) -> bytes:
-    """The body at `url`, at most `limit` bytes, or FetchError saying why not."""
+def _get(url: str, *, limit: int, timeout: float, sheets_only: bool = False) -> tuple[str, bytes] | None:
+    """(file name, body) at `url`, at most `limit` bytes, or FetchError saying why not.
+
+    The name is the server's (Content-Disposition) or the URL's. With `sheets_only`, a response
+    that is not named like a sheet is left unread and None returned.
+    """
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"network: {url} is not an http(s) URL")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked above
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            name = PurePosixPath(response.headers.get_filename() or _name(url)).name
+            if sheets_only and not _is_sheet_name(name):
+                return None
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise FetchError(f"file: {url} is {int(declared):,} bytes; the limit is {limit:,}")
@@ -112,16 +131,21 @@ def _get(url: str, *, limit: int, timeout: float) -> bytes:
         raise FetchError(f"network: {url}: {exc}") from exc
     if len(body) > limit:
         raise FetchError(f"file: {url} is larger than the limit of {limit:,} bytes")
-    return body
+    return name, body
 
 
-def download_sheet(url: str, folder: Path, *, timeout: float) -> Path:
-    """Download one sheet into `folder` under ICE's file name, and check it is a workbook."""
-    name = _name(url)
+def download_sheet(url: str, folder: Path, *, timeout: float) -> Path | None:
+    """Download one sheet into `folder` under ICE's file name and check it is a workbook; None if not a sheet."""
+    got = _get(url, limit=MAX_FILE_BYTES, timeout=timeout, sheets_only=True)
+    if got is None:
+        return None
+    name, body = got
     if not _SAFE_NAME.match(name):
-        raise FetchError(f"page layout: the sheet link {url} has an unexpected file name")
+        raise FetchError(f"page layout: the sheet at {url} has an unexpected file name {name!r}")
     path = folder / name
-    path.write_bytes(_get(url, limit=MAX_FILE_BYTES, timeout=timeout))
+    if path.exists():
+        raise FetchError(f"page layout: two links give the sheet {name!r}")
+    path.write_bytes(body)
     try:
         check_zip(path)
         with zipfile.ZipFile(path) as archive:
@@ -141,12 +165,7 @@ def ice_287g_fetch(*, url: str = "", timeout: float | None = None) -> FetchRun:
     found: list[dict[str, str]] = []
     try:
         with tempfile.TemporaryDirectory(prefix="ice-287g-") as tmp:
-            html = _get(url, limit=MAX_PAGE_BYTES, timeout=timeout).decode("utf-8", errors="replace")
-            sheets: list[tuple[ArchiveSheet, str]] = []
-            for link in sheet_links(html, base_url=url):
-                found.append({"url": link, "name": _name(link)})
-                sheets.append((archive_sheet(download_sheet(link, Path(tmp), timeout=timeout)), link))
-            sheets.sort(key=lambda pair: pair[0].order_key())
+            sheets = _download_all(url, Path(tmp), found, timeout=timeout)
             with transaction.atomic():  # one bad sheet undoes the others: a failed check changes nothing
                 outcomes = [(import_sheet(sheet), link) for sheet, link in sheets]
     except (FetchError, ImporterError) as exc:
@@ -161,6 +180,26 @@ def ice_287g_fetch(*, url: str = "", timeout: float | None = None) -> FetchRun:
     run.save()
     run.import_runs.set(import_runs)
     return run
+
+
+def _download_all(
+    url: str, folder: Path, found: list[dict[str, str]], *, timeout: float
+) -> list[tuple[ArchiveSheet, str]]:
+    """Every sheet the page links, downloaded and checked, in publication order (noted in `found` as it goes)."""
+    page = _get(url, limit=MAX_PAGE_BYTES, timeout=timeout)
+    html = page[1].decode("utf-8", errors="replace") if page else ""
+    sheets: list[tuple[ArchiveSheet, str]] = []
+    for link in sheet_links(html, base_url=url):
+        found.append({"url": link, "name": _name(link)})  # the link's name until the server gives its own
+        path = download_sheet(link, folder, timeout=timeout)
+        if path is None:
+            found.pop()  # a download that is not a sheet (a fact sheet, a form)
+            continue
+        found[-1]["name"] = path.name
+        sheets.append((archive_sheet(path), link))
+    if not any(sheet.kind == PARTICIPATING for sheet, _link in sheets):
+        raise FetchError("page layout: no participating agencies sheet (.xlsx) is linked from the page")
+    return sorted(sheets, key=lambda pair: pair[0].order_key())
 
 
 def _failed(run: FetchRun, reason: str, found: list[dict[str, str]]) -> FetchRun:
