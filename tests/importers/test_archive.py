@@ -102,6 +102,11 @@ def test_a_date_override_for_a_file_not_in_the_archive_is_an_error(tmp_path: Pat
         archive_sheets([tmp_path], dates={"pendingAgencies.xlsx": datetime.date(2026, 1, 1)})
 
 
+def test_the_command_says_how_to_write_a_date_override(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="is not FILE=YYYY-MM-DD"):
+        call_command("import_287g_archive", str(tmp_path), "--date", "2026-11-30")
+
+
 def test_a_file_that_says_neither_participating_nor_pending_is_refused(tmp_path: Path) -> None:
     (tmp_path / "agreements05162025am.xlsx").write_bytes(b"x")
     with pytest.raises(ImporterError, match="neither 'participating' nor 'pending'"):

@@ -13,9 +13,11 @@ from tracker.importers.ice_287g_archive import REFUSED, archive_sheets, import_a
 def _override(text: str) -> tuple[str, datetime.date]:
     name, _, day = text.rpartition("=")
     try:
-        return name, datetime.date.fromisoformat(day)
-    except ValueError as exc:
-        raise CommandError(f"--date {text!r} is not FILE=YYYY-MM-DD") from exc
+        if name:
+            return name, datetime.date.fromisoformat(day)
+    except ValueError:
+        pass
+    raise CommandError(f"--date {text!r} is not FILE=YYYY-MM-DD (the file's name, as in the folder)")
 
 
 class Command(BaseCommand):
