@@ -32,7 +32,7 @@ DOCLIB = "doclib/about/offices/ero/287g"
 FILE_DOWNLOAD = "/file-download/download/public/"
 PARTICIPATING_MAY = DATA / "ice-287g" / "participatingAgencies05162025am.xlsx"
 PENDING_MAY = DATA / "ice-287g" / "pendingAgencies05152025am.xlsx"
-CUMULATIVE = DATA / "ice-287g-more" / "Total-participatingAgencies05182026am.xlsx"
+CUMULATIVE = DATA / "ice-287g-derived" / "Total-participatingAgencies05182026am.xlsx"
 
 
 class _Handler(SimpleHTTPRequestHandler):

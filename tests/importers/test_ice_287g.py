@@ -27,7 +27,7 @@ MAY = DATA / "ice-287g" / "participatingAgencies05162025am.xlsx"
 JULY = DATA / "ice-287g" / "participatingAgencies07182025pm.xlsx"
 PENDING_MAY = DATA / "ice-287g" / "pendingAgencies05152025am.xlsx"
 RESAVE_2026 = DATA / "ice-287g-more" / "TOTAL-participatingAgencies05182026am.xlsx"
-CUMULATIVE_2026 = DATA / "ice-287g-more" / "Total-participatingAgencies05182026am.xlsx"
+CUMULATIVE_2026 = DATA / "ice-287g-derived" / "Total-participatingAgencies05182026am.xlsx"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 HEADER = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA"]
 
