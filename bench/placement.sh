@@ -13,6 +13,6 @@ $PY manage.py import_divisions data/ocd >/dev/null
 for sheet in ice-287g/pendingAgencies05152025am.xlsx:--pending ice-287g/participatingAgencies05162025am.xlsx: \
     ice-287g/pendingAgencies07182025pm.xlsx:--pending ice-287g/participatingAgencies07182025pm.xlsx: \
     ice-287g-more/TOTAL-participatingAgencies05182026am.xlsx:; do
-  $PY manage.py import_287g "data/${sheet%%:*}" ${sheet##*:} >"$VAR_DIR/$(basename "${sheet%%:*}").log"
+  $PY manage.py import_287g "data/${sheet%%:*}" ${sheet##*:} >"$VAR_DIR/$(basename "${sheet%%:*}").log" 2>&1
 done
 $PY manage.py placement_report "$@"

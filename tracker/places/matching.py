@@ -305,25 +305,25 @@ def facility_match(*, index: StateIndex, agency_name: str, county_name: str) -> 
     key = agency_name_key(agency_name)
     at = re.search(r" at (.+?)( police.*)?$", key)
     phrase = at.group(1) if at else " ".join(_FACILITY_WORDS.sub(" ", _CAMPUS.split(key)[0]).split())
-    for found in _facility_places(index, phrase):
-        rows = tuple(Covered(j, Coverage.FACILITY, CoverageBasis.FACILITY) for j in found)
-        return CoverageMatch(covers=rows)
+    found = _facility_places(index, phrase)
+    if found:
+        return CoverageMatch(covers=tuple(Covered(j, Coverage.FACILITY, CoverageBasis.FACILITY) for j in found))
     return CoverageMatch(
         note=f"an airport, port or campus: no place or county named {phrase!r} in the sheet or its name"
     )
 
 
-def _facility_places(index: StateIndex, phrase: str) -> list[list[Jurisdiction]]:
-    """The one place or county the phrase names, or the counties its words name one by one."""
+def _facility_places(index: StateIndex, phrase: str) -> list[Jurisdiction]:
+    """The one place or county the phrase names, or the counties its words name one by one (or nothing)."""
     if not phrase:
         return []
     for found in (index.place(phrase), index.county(phrase)):
         if len(found) == 1:
-            return [found]
+            return found
     words = phrase.split()
     counties = [index.county(word) for word in words]
     if len(words) > 1 and all(len(c) == 1 for c in counties):
-        return [[c[0] for c in counties]]
+        return [c[0] for c in counties]
     return []
 
 
