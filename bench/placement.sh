@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Where the agencies holding a 287(g) agreement are placed, measured on the shipped files from an empty
 # database: migrate, seed, the OCD registry, ICE's sheets in publication order (as `manage.py demo_data`
-# imports them), then `manage.py placement_report`. Uses a throwaway SQLite file; prints the report.
+# imports them), then `manage.py placement_report`. Uses a throwaway SQLite file (kept when VAR_DIR is given).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
-export VAR_DIR=${VAR_DIR:-$(mktemp -d)}
+if [ -z "${VAR_DIR:-}" ]; then
+  VAR_DIR=$(mktemp -d)
+  trap 'rm -rf "$VAR_DIR"' EXIT
+fi
+export VAR_DIR
 unset DATABASE_URL
 $PY manage.py migrate -v0
 $PY manage.py seed >/dev/null
