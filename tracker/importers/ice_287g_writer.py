@@ -186,14 +186,14 @@ class SheetWriter:
     def _match(self, agency: Agency, row: SheetRow, state: Jurisdiction) -> None:
         self.report.touched_jurisdiction_ids.add(state.pk)
         covered = list(agency.coverages.values_list("jurisdiction_id", flat=True))
-        if agency.home_id and covered:
+        if covered:
             self.report.touched_jurisdiction_ids.update(covered)
             return
         index = self.indexes.get(state.pk) or self.indexes.setdefault(state.pk, StateIndex(state))
         match = agency_coverage_match(
             index=index, agency_type=row.agency_type, agency_name=row.agency, county_name=row.county
         )
-        if match.home is None:
+        if not match.matched:
             note = MATCH_PREFIX + match.note
             if not agency.review_note.startswith(MATCH_PREFIX) or agency.review_note != note:
                 save_if_changed(agency, {"needs_review": True, "review_note": note}, reason=self.reason)
@@ -204,16 +204,19 @@ class SheetWriter:
                 row=row.row,
             )
             return
-        values: dict[str, Any] = {"home_id": agency.home_id or match.home.pk}
+        values: dict[str, Any] = {"home_id": agency.home_id or (match.home.pk if match.home else None)}
         if agency.review_note.startswith(MATCH_PREFIX):
             values.update(needs_review=False, review_note="")
         save_if_changed(agency, values, reason=self.reason)
-        AgencyCoverage.objects.get_or_create(
-            agency=agency,
-            jurisdiction=match.home,
-            defaults={"coverage": match.coverage, "basis": match.basis, "source": self.source},
-        )
-        self.report.touched_jurisdiction_ids.add(match.home.pk)
+        if match.note:
+            self.report.notes.append(f"placed: {row.state_code} {agency.name}: {match.note}")
+        for covered_row in match.rows:
+            AgencyCoverage.objects.get_or_create(
+                agency=agency,
+                jurisdiction=covered_row.jurisdiction,
+                defaults={"coverage": covered_row.coverage, "basis": covered_row.basis, "source": self.source},
+            )
+            self.report.touched_jurisdiction_ids.add(covered_row.jurisdiction.pk)
 
     def _add_source(self, obj: Agency | Partnership) -> None:
         cited = self.cited.setdefault(

@@ -67,6 +67,7 @@ class Coverage(models.TextChoices):
     JAIL_ONLY = "jail_only", "Jail only"
     STATEWIDE = "statewide", "Statewide"
     FACILITY = "facility", "Facility (campus, port, airport)"
+    PART = "part", "Part of it (a constable's precinct or township, a regional department's members)"
 
 
 class CoverageBasis(models.TextChoices):
@@ -75,5 +76,8 @@ class CoverageBasis(models.TextChoices):
     HOME = "home", "The agency's own jurisdiction"
     COUNTY_AGENCY = "county_agency", "A county agency covers its county"
     STATE_AGENCY = "state_agency", "A state agency covers its state"
+    CONSTABLE = "constable", "A constable or marshal covers the county or municipality it is elected in"
+    REGIONAL = "regional", "A regional body covers the counties its name or the sheet gives"
+    FACILITY = "facility", "An airport, port or campus covers where the sheet or its name places it"
     SOURCE = "source", "Stated by a cited source"
     MANUAL = "manual", "Entered by a reviewer"
