@@ -160,3 +160,19 @@ def test_actions_refuse_get(reviewer_client: Client, world: World) -> None:
 
 def test_unknown_flag_is_404(client: Client, world: World) -> None:
     assert client.get("/flags/999999/").status_code == 404
+
+
+def test_official_sources_come_first_and_secondary_ones_say_so(client: Client, world: World) -> None:
+    from tests.factories.sources import SourceFactory
+
+    news = SourceFactory(kind="news", title="Synthetic Newspaper Story", url="https://example.org/news")
+    code = SourceFactory(kind="primary_text", title="Synthetic Code Text", url="https://example.org/code")
+    flag = world.objects["flag"]
+    flag.evidence = {"provision": {"citation": "Synthetic Code § 1", "summary": "Synthetic summary.", "sources": [
+        {"id": news.pk, "title": news.title, "url": news.url}, {"id": code.pk, "title": code.title, "url": code.url},
+    ]}}
+    flag.save()
+    html = client.get(_url(world)).content.decode()
+    assert html.index("Synthetic Code Text") < html.index("Synthetic Newspaper Story")
+    assert "(secondary: news report)" in html
+    assert "(official: official text" in html

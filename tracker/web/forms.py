@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from tracker.common.ids import parse_id
 from tracker.common.roles import REVIEWERS
 from tracker.conflicts.choices import FlagStatus, Severity
 from tracker.conflicts.registry import registry
@@ -140,8 +141,9 @@ class BulkAssignForm(forms.Form):
         """Pairs of (flag id, version read)."""
         pairs = []
         for value in self.cleaned_data["flags"]:
-            pk, _, version = value.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            pk_text, _, version_text = value.partition(":")
+            pk, version = parse_id(pk_text), parse_id(version_text)
+            if pk is None or version is None:
                 raise forms.ValidationError("Malformed selection; reload the queue.")
-            pairs.append((int(pk), int(version)))
+            pairs.append((pk, version))
         return pairs

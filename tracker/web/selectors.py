@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from tracker.common.ids import parse_id
 from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
@@ -158,8 +159,9 @@ def search(q: str) -> dict[str, tuple[list[Any], bool]]:
         | Q(jurisdiction__in=Jurisdiction.objects.filter(name__icontains=q).values("pk"))
         | Q(agency__in=Agency.objects.filter(name__icontains=q).values("pk"))
     )
-    if q.isdigit():
-        flag_match |= Q(pk=int(q))
+    flag_id = parse_id(q)
+    if flag_id is not None:
+        flag_match |= Q(pk=flag_id)
     return {
         "jurisdictions": _capped(
             Jurisdiction.objects.select_related("state")

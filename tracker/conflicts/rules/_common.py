@@ -16,7 +16,7 @@ from tracker.conflicts.facts import (
     SourceRef,
 )
 from tracker.conflicts.snapshot import AgencyLink, Snapshot
-from tracker.laws.choices import ExceptionKind, FederalReach
+from tracker.laws.choices import ExceptionKind, FederalReach, Governs
 from tracker.partnerships.choices import CapabilityKind, ProgramKind
 
 REACH_CLAUSE = {
@@ -194,8 +194,16 @@ def question_for(base: str, provision: ProvisionRow) -> str:
     return f"{base} {clause}".strip()
 
 
-def face_capabilities(snap: Snapshot, partnership: PartnershipRow) -> tuple[CapabilityRow, ...]:
-    """The face-recognition capabilities the partnership's program brings."""
+def face_capabilities(
+    snap: Snapshot, partnership: PartnershipRow, provision: ProvisionRow
+) -> tuple[CapabilityRow, ...]:
+    """The face-recognition capabilities the partnership's program brings, that the provision can reach.
+
+    A federal program's app runs on federal systems: a provision that governs only its own government's
+    databases, or only the systems it names, never reaches it.
+    """
+    if provision.governs != Governs.ANY_SYSTEM:
+        return ()
     return snap.capabilities_of(partnership.program_id, [CapabilityKind.FACE_RECOGNITION])
 
 

@@ -101,7 +101,7 @@ def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
             preemption = _state_preemption(snap, provision)
             for link in snap.links(provision):
                 for part in snap.active_partnerships(link.agency.id):
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if not caps:
                         continue
                     severity, note = adjust_for_reach(_ban_severity(provision, link), provision)
@@ -205,7 +205,7 @@ def fr_conditions_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
             gaps = [CONDITION_GAPS[c] for c in provision.conditions if c in CONDITION_GAPS]
             for link in snap.links(provision):
                 for part in snap.active_partnerships(link.agency.id):
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if not caps:
                         continue
                     severity, note = adjust_for_reach(_conditions_severity(provision, link), provision)

@@ -96,7 +96,7 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                 for part in snap.pending_partnerships(link.agency.id):
                     if not is_287g(snap, part):
                         continue
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if provision.type in FACE_TYPES and not caps:
                         continue
                     base = Severity.MEDIUM if link.relation == Relation.BOUND else Severity.LOW

@@ -11,6 +11,7 @@ from django.urls import reverse
 from tracker.conflicts.choices import Severity
 from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType
 from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
+from tracker.sources.selectors import is_official, kind_label
 
 register = template.Library()
 
@@ -30,6 +31,23 @@ def http_url(value: Any) -> str:
     """The URL if it is http(s), else empty: an imported `javascript:` link never becomes a live href."""
     text = str(value or "").strip()
     return text if urlsplit(text).scheme in ("http", "https") else ""
+
+
+@register.filter
+def official_first(sources: Any) -> list[Any]:
+    """Sources (rows or evidence dicts) with the official ones first, each keeping its order otherwise."""
+    items = list(sources or [])
+    return sorted(items, key=lambda s: not is_official(_kind(s)))
+
+
+@register.filter
+def source_kind(source: Any) -> str:
+    """'official: …' or 'secondary: …' for a cited source, so a news report is never read as the law."""
+    return kind_label(_kind(source))
+
+
+def _kind(source: Any) -> str | None:
+    return source.get("kind") if isinstance(source, dict) else getattr(source, "kind", None)
 
 
 @register.filter

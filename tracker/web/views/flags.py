@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from tracker.conflicts.services import (
     flag_note_add,
     flag_transition,
 )
+from tracker.sources.selectors import with_source_kinds
 from tracker.web.forms import AssignForm, NoteForm, TransitionForm, reviewers
 from tracker.web.views.access import reviewer_required
 
@@ -68,7 +70,8 @@ def flag_page(request: HttpRequest, pk: int) -> HttpResponse:
     # A Rule is callable, and templates call callables: hand them its texts only.
     rule = registry.get(flag.rule_id) if flag.rule_id in registry else None
     rule_texts = {"title": rule.title, "legal_basis": rule.legal_basis, "question": rule.question} if rule else None
-    evidence = flag.evidence or {}
+    evidence = copy.deepcopy(flag.evidence or {})
+    with_source_kinds([evidence])
     context: dict[str, Any] = {
         "flag": flag,
         "rule": rule_texts,
