@@ -1,0 +1,36 @@
+"""Minnesota: the 287(g) position is unresolved (Attorney General's opinion, reported only)."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Provision, Survey
+
+pytestmark = pytest.mark.django_db
+ON = datetime.date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_minnesota_position_and_minneapolis_face_recognition(seeded: None) -> None:
+    assert survey("mn").finding == "unresolved"
+    assert survey("mn/place:minneapolis", "face_recognition").finding == "recorded"
+    assert Provision.objects.get(key="us-mn-minneapolis-fr-ban").verified is False
