@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from tracker.common.seeding import seed_all
-from tracker.laws.models import Provision, Survey
+from tracker.laws.models import Instrument, Provision, Survey
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 12, 3)
@@ -34,3 +34,7 @@ def test_minnesota_position_and_minneapolis_face_recognition(seeded: None) -> No
     assert survey("mn").finding == "unresolved"
     assert survey("mn/place:minneapolis", "face_recognition").finding == "recorded"
     assert Provision.objects.get(key="us-mn-minneapolis-fr-ban").verified is False
+    # News is its only source: the ordinance itself is no longer marked verified.
+    ordinance = Instrument.objects.get(key="us-mn-minneapolis-fr-ordinance-2021")
+    assert (ordinance.verified, ordinance.number) == (False, "2020-00681")
+    assert not ordinance.sources.filter(kind__in=["primary_text", "official_record", "court_opinion"]).exists()
