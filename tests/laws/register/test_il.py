@@ -117,3 +117,14 @@ def test_local_laws_of_chicago_oak_park_and_evanston(seeded: None) -> None:
 def test_illinois_287g_position_is_a_ban(seeded: None) -> None:
     assert survey("il").finding == "recorded"
     assert survey("il", "data_sharing").finding == "recorded"
+
+
+def test_cook_county_declines_ice_detainers_since_2011(seeded: None) -> None:
+    detainers = Provision.objects.get(key="us-il-cook-county-46-37-detainers")
+    assert (detainers.type, detainers.verified) == ("immigration_limit", True)
+    assert detainers.quote.startswith("(a) The Sheriff of Cook County shall decline ICE detainer requests")
+    county = detainers.instrument
+    assert (county.jurisdiction.ocd_id, county.enacted_on) == (
+        "ocd-division/country:us/state:il/county:cook",
+        datetime.date(2011, 9, 7),
+    )
