@@ -15,8 +15,9 @@ from tests.factories.sources import SourceFactory
 from tracker.conflicts.services import flag_assign, flag_note_add
 from tracker.laws.models import InstrumentEvent
 
-#: Query budgets of anonymous pages (collisions: the open flags, their states' names, the rule registry is in memory).
-BUDGETS = {"home": 5, "state": 5, "search": 4, "dossier": 15, "flag": 1, "collisions": 2}
+#: Query budgets of anonymous pages (collisions: the open flags, their states' names, the rule registry is in memory;
+#: search: the states, then a count and a page for each of places, agencies, laws and flags).
+BUDGETS = {"home": 5, "state": 5, "search": 9, "dossier": 15, "flag": 1, "collisions": 2}
 #: A signed-in request adds six (session read and save, user, groups); the flag page adds trail, notes and reviewers.
 REVIEWER_BUDGETS = {"home": 11, "dossier": 21, "flag": 10, "queue": 11}
 

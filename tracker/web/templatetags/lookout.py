@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,14 @@ def http_url(value: Any) -> str:
     """The URL if it is http(s), else empty: an imported `javascript:` link never becomes a live href."""
     text = str(value or "").strip()
     return text if urlsplit(text).scheme in ("http", "https") else ""
+
+
+@register.filter
+def cell(value: Any) -> Any:
+    """A table cell: dates as YYYY-MM-DD (as in the exports), None as empty."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
 
 
 @register.filter
