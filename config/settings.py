@@ -259,6 +259,18 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {"task": "tracker.alerts.tasks.send_digests", "schedule": 60 * 60},
 }
 
+# --- ICE 287(g) monitor -----------------------------------------------------------------
+# Beat checks ICE's page every ICE_287G_FETCH_SECONDS (0 = never) and imports sheets it has not
+# seen (manage.py fetch_287g does the same once). Each download is capped at 10 MB and timed out.
+ICE_287G_URL = os.environ.get("ICE_287G_URL", "https://www.ice.gov/identify-and-arrest/287g")
+ICE_287G_FETCH_SECONDS = int(os.environ.get("ICE_287G_FETCH_SECONDS", str(24 * 60 * 60)))
+ICE_287G_TIMEOUT = float(os.environ.get("ICE_287G_TIMEOUT", "30"))
+if ICE_287G_FETCH_SECONDS > 0:
+    CELERY_BEAT_SCHEDULE["fetch-ice-287g"] = {
+        "task": "tracker.importers.tasks.fetch_ice_287g",
+        "schedule": ICE_287G_FETCH_SECONDS,
+    }
+
 # --- Cache ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/cache/
 # Throttle counters live here. With REDIS_URL set they are shared by every server process (a

@@ -28,7 +28,7 @@ UNVERIFIED_INSTRUMENTS = {
     "us-va-acts-2022-c737-sb741",
 }
 UNVERIFIED_PROVISIONS = {
-    "us-tx-gov-code-753-287g-mandate",
+    "us-md-2026-287g-ban",
     "us-vt-2020-s124-sec-14-moratorium",
     "us-me-25-mrs-ch-701-fr-ban-channel",
     "us-ma-gl-c6-s220-channel",
@@ -163,7 +163,7 @@ def test_state_287g_laws_bind_the_right_agencies(seeded: None) -> None:
     prohibitions = Provision.objects.filter(type="prohibits_287g", instrument__jurisdiction__kind="state").values_list(
         "instrument__jurisdiction__postal_code", flat=True
     )
-    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM", "IL"}
+    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM", "DE", "VA", "IL"}
 
 
 def test_every_provision_passes_full_clean(seeded: None) -> None:
@@ -196,6 +196,7 @@ def test_consolidated_city_counties_are_one_government(seeded: None) -> None:
     assert set(consolidated) == {
         "ocd-division/country:us/state:ca/place:san_francisco",
         "ocd-division/country:us/state:la/place:new_orleans",
+        "ocd-division/country:us/state:ky/county:jefferson",
     }
 
 

@@ -1,5 +1,6 @@
 """The embedded product's data loads once; a second run skips files already imported."""
 
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -14,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_a_second_run_skips_every_file_already_imported(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The pending sheet alone keeps the test fast; the registry step is the real one.
-    monkeypatch.setattr(demo_data, "ICE_SHEETS", (("ice-287g/pendingAgencies07182025pm.xlsx", True),))
+    shutil.copy(demo_data.DATA / "ice-287g" / "pendingAgencies07182025pm.xlsx", tmp_path)
+    monkeypatch.setattr(demo_data, "ICE_FOLDERS", (tmp_path,))
     first = StringIO()
     call_command("demo_data", stdout=first)
-    assert "import_287g pendingAgencies07182025pm.xlsx" in first.getvalue()
+    assert "pendingAgencies07182025pm.xlsx (pending, 2025-07-18 pm): imported" in first.getvalue()
     runs = ImportRun.objects.count()
     second = StringIO()
     call_command("demo_data", stdout=second)

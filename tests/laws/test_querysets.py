@@ -24,6 +24,9 @@ D = datetime.date
         ({"effective_on": None}, D(2020, 1, 1), True),  # no effective date: the enactment date counts
         ({"effective_on": None, "enacted_on": None}, D(2020, 1, 1), True),  # no dates: status in_force counts
         ({"effective_on": None, "enacted_on": None, "status": "enacted"}, D(2020, 1, 1), False),
+        ({"status": "repealed"}, D(2024, 1, 1), False),  # repealed on an unknown date
+        ({"status": "expired"}, D(2020, 6, 1), False),
+        ({"status": "repealed", "repealed_on": D(2022, 7, 28)}, D(2021, 1, 1), True),
     ],
 )
 def test_in_force_agrees_between_the_queryset_and_the_model(fields: dict, on: datetime.date, expected: bool) -> None:

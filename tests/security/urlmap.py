@@ -65,6 +65,8 @@ LOOKUPS = ("pk", "id", "key", "code")
 OBJECT_FOR = (
     ("api:flag-", "flag"),
     ("web:flag", "flag"),
+    ("web:law", "city_ban"),
+    ("web:agency", "sheriff"),
     ("web:alerts:remove", "watch"),
     ("api:jurisdiction-", "city"),
     ("api:agency-", "sheriff"),
@@ -122,6 +124,9 @@ EXTRA_QUERIES = {
     "web:memo-flags": ["flags={flag}"],
     "web:memo-flags-pdf": ["flags={flag}"],
     "web:queue": ["status=new"],
+    "web:table-flags": ["format=csv", "format=xlsx", "status=all"],
+    "web:table-agreements": ["format=csv", "status=all"],
+    "web:dossier": ["as_of=2025-06-01"],
     "api:docs": ["script="],
 }
 

@@ -87,19 +87,27 @@ def squish(value: Any) -> str:
 
 
 def sheet_date_from_name(name: str) -> datetime.date | None:
-    """ICE's publication date in a file name: 07182025pm, -20250411231031, 060920263pm, 091526pm."""
-    match = re.search(r"(?i)agenc(?:y|ies)-?(\d{6,14})(am|pm)?", name)
+    """ICE's publication date in a file name, or None when the name does not say it plainly.
+
+    The real variants: participatingAgencies10092026 and …07182025pm (MMDDYYYY, am/pm optional),
+    287gParticipatingAgencies091526pm and ParticipatingAgency091826am (MMDDYY),
+    participatingAgencies-20250411231031 (a YYYYMMDDhhmmss stamp), 060920263pm (a stray digit
+    after MMDDYYYY), TOTAL-…, pendingAgencies…. A date that does not exist or a year outside
+    2000-2099 (pendingAgencies10223025am) is None: never guessed.
+    """
+    match = re.search(r"(?i)agenc(?:y|ies)-?(\d+)", name)
     if not match:
         return None
     digits = match.group(1)
-    attempts = [(digits[:8], "%Y%m%d")] if len(digits) == 14 else []
-    attempts += [(digits[:8], "%m%d%Y"), (digits[:6], "%m%d%y")]
-    for text, fmt in attempts:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    return None
+    formats = {6: (digits, "%m%d%y"), 8: (digits, "%m%d%Y"), 9: (digits[:8], "%m%d%Y"), 14: (digits[:8], "%Y%m%d")}
+    if len(digits) not in formats:
+        return None
+    text, fmt = formats[len(digits)]
+    try:
+        parsed = datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+    except ValueError:
+        return None
+    return parsed if 2000 <= parsed.year <= 2099 else None
 
 
 def unwrap_url(raw: str) -> str:

@@ -25,3 +25,28 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.importer} {self.file_name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class FetchRun(models.Model):
+    """One check of ICE's 287(g) page: the sheets it linked, what was imported, or why it failed."""
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", "imported new sheets"
+        UNCHANGED = "unchanged", "nothing new"
+        FAILED = "failed", "failed (nothing changed)"
+
+    url = models.URLField(max_length=1000, help_text="The page read.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, help_text="What the run did.")
+    reason = models.TextField(blank=True, help_text="Why the run failed: network, page layout or file.")
+    sheets = models.JSONField(
+        default=list, help_text="Each sheet linked from the page: name, URL, date, kind, SHA-256 and outcome."
+    )
+    import_runs = models.ManyToManyField(ImportRun, blank=True, related_name="fetch_runs")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"287(g) page check {self.started_at:%Y-%m-%d %H:%M}: {self.outcome}"

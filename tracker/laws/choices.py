@@ -192,6 +192,10 @@ class Condition(models.TextChoices):
     NO_IMMIGRATION_STATUS = "no_immigration_status", "No use based on immigration status"
     FEDERAL_IMMIGRATION_WARRANT = "federal_immigration_warrant", "Warrant before searches for federal immigration enforcement"
     CRIMINAL_INVESTIGATION_ONLY = "criminal_investigation_only", "Only in criminal investigations"
+    LISTED_CIRCUMSTANCES = (
+        "listed_circumstances",
+        "Only in the circumstances it lists (e.g. consent, suspicion of another crime, incapacity)",
+    )
 
 
 class ExceptionKind(models.TextChoices):

@@ -13,6 +13,8 @@ from tracker.laws.choices import InstrumentStatus
 
 #: Statuses under which a text never operates, whatever its dates.
 NOT_OPERATIVE = (InstrumentStatus.PROPOSED, InstrumentStatus.SUSPENDED, InstrumentStatus.ENJOINED)
+#: Statuses that say a text stopped; without the date it stopped, it is judged under on no date.
+ENDED = (InstrumentStatus.REPEALED, InstrumentStatus.EXPIRED)
 
 
 def in_force_on(
@@ -27,9 +29,13 @@ def in_force_on(
 
     It starts on its effective date, or its enactment date when the effective date is unknown;
     a text with neither date counts as in force only if its status says so. It stops on its
-    sunset or repeal date. Proposed, suspended and enjoined texts never count.
+    sunset or repeal date; a text repealed or expired on an unknown date never counts (when it
+    stopped is unknown, so no date can be judged under it). Proposed, suspended and enjoined texts
+    never count.
     """
     if status in NOT_OPERATIVE:
+        return False
+    if status in ENDED and sunset_on is None and repealed_on is None:
         return False
     start = effective_on or enacted_on
     if start is None:
@@ -65,7 +71,7 @@ class InstrumentQuerySet(KeyedQuerySet):
         """Texts in force on a date (today by default); same logic as `in_force_on`.
 
         NULL effective date: the enactment date is used; both NULL: only status in_force counts.
-        NULL sunset or repeal date: no end.
+        NULL sunset and repeal dates: no end, unless the status says repealed or expired (then never).
         """
         on = on or timezone.localdate()
         started = (
@@ -73,7 +79,11 @@ class InstrumentQuerySet(KeyedQuerySet):
             | models.Q(effective_on__isnull=True, enacted_on__lte=on)
             | models.Q(effective_on__isnull=True, enacted_on__isnull=True, status=InstrumentStatus.IN_FORCE)
         )
-        ended = models.Q(sunset_on__lte=on) | models.Q(repealed_on__lte=on)
+        ended = (
+            models.Q(sunset_on__lte=on)
+            | models.Q(repealed_on__lte=on)
+            | models.Q(status__in=ENDED, sunset_on__isnull=True, repealed_on__isnull=True)
+        )
         return self.exclude(status__in=NOT_OPERATIVE).filter(started).exclude(ended)
 
 

@@ -254,6 +254,18 @@ def test_reporting_only_conditions_are_low():
     assert found.severity == Severity.LOW
 
 
+def test_field_use_confined_to_listed_circumstances_rates_like_a_channel_condition():
+    # Modelled on Ala. Admin. Code r. 265-X-5-.06(1)(a): field scans only with consent, suspicion of another
+    # crime, or incapacity, "regardless of whether the application is connected to a repository".
+    case = news_case()
+    w = case.world
+    _state_statute(w, case.state, conditions=("listed_circumstances", "not_sole_basis"), federal_reach="arguably")
+    w.partnership(case.sheriff, w.tfm())
+    (found,) = run("FR-LIM-001", w.snapshot())
+    assert found.severity == Severity.HIGH
+    assert "not shown to be confined to the circumstances the law lists" in found.explanation
+
+
 def test_state_conditions_do_not_reach_agencies_of_another_state():
     case = news_case()
     w = case.world

@@ -6,13 +6,21 @@ from tests.conflicts.world import news_case, run
 from tracker.conflicts.choices import Relation, Severity
 
 
-def test_trust_ordinance_and_own_police_in_287g_is_critical():
+def test_trust_ordinance_that_names_287g_and_own_police_in_287g_is_critical():
     case = news_case()
-    case.world.law(case.city, "immigration_limit")
+    case.world.law(case.city, "immigration_limit", federal_reach="express")
     case.world.partnership(case.police, case.world.jem())
     (found,) = run("IMM-001", case.world.snapshot())
     assert found.relation == Relation.BOUND
     assert found.severity == Severity.CRITICAL
+
+
+def test_a_limit_whose_reach_to_287g_is_arguable_is_high_not_critical():
+    case = news_case()
+    case.world.law(case.city, "immigration_limit", federal_reach="arguably")
+    case.world.partnership(case.police, case.world.jem())
+    (found,) = run("IMM-001", case.world.snapshot())
+    assert found.severity == Severity.HIGH
 
 
 def test_sheriff_in_287g_inside_trust_city_is_medium_overlap():

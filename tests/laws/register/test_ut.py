@@ -3,26 +3,12 @@
 import datetime
 
 import pytest
-from django.db import transaction
 
-from tracker.common.seeding import seed_all
 from tracker.laws.models import Instrument, Provision, Survey
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The real fixtures, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_all()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
-    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
 
 
 def test_utah_77_23e_governs_only_its_own_image_databases(seeded: None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tracker.conflicts.choices import Relation, Severity
-from tracker.conflicts.facts import Finding
+from tracker.conflicts.facts import Finding, ProvisionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
@@ -19,8 +19,8 @@ from tracker.conflicts.rules._common import (
     question_for,
     relation_words,
 )
-from tracker.conflicts.snapshot import Snapshot
-from tracker.laws.choices import FR_BAN_TYPES, ProvisionType
+from tracker.conflicts.snapshot import AgencyLink, Snapshot
+from tracker.laws.choices import FR_BAN_TYPES, FederalReach, ProvisionType
 
 IMM_QUESTION = (
     "Does the limit bind the agency that signed the 287(g) agreement (a department of the government, or an "
@@ -39,6 +39,12 @@ PROTECTIVE_TYPES = (
 FACE_TYPES = {*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS}
 
 
+def _imm_severity(provision: ProvisionRow, link: AgencyLink) -> Severity:
+    if link.relation != Relation.BOUND:
+        return Severity.MEDIUM
+    return Severity.CRITICAL if provision.federal_reach == FederalReach.EXPRESS else Severity.HIGH
+
+
 @rule(
     id="IMM-001",
     title="Limit on immigration cooperation vs. a 287(g) agreement of an agency operating there",
@@ -49,10 +55,15 @@ FACE_TYPES = {*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS}
     ),
     question=IMM_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency that is bound ends or declines the agreement; for an agency only working within the place, the governing body asks it in writing to keep 287(g) functions out of the jurisdiction.",
+        "The governing body amends its limit to address agencies and federal partnerships working within it.",
+    ),
 )
 def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a limit on immigration cooperation in J (or a local prohibition of 287(g)) × an
-    active 287(g) agreement of an agency bound by it (S4) or operating in J (S2, the overlap of C7).
+    active 287(g) agreement of an agency bound by it (S4 when its words expressly reach federal agreements,
+    S3 when that is arguable or unsaid) or operating in J (S2, the overlap of C7).
     """
     for j in snap.targets():
         types = [ProvisionType.IMMIGRATION_LIMIT] + ([] if j.state_level else [ProvisionType.PROHIBITS_287G])
@@ -61,10 +72,13 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                 for part in snap.active_partnerships(link.agency.id):
                     if not is_287g(snap, part):
                         continue
-                    base = Severity.CRITICAL if link.relation == Relation.BOUND else Severity.MEDIUM
+                    base = _imm_severity(provision, link)
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="IMM-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
                         severity=severity,
                         verified=provision_verified(snap, provision) and not part.needs_review,
                         explanation=(
@@ -85,6 +99,10 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     ),
     question=PEND_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency withdraws the application, or the governing body acts before ICE signs it.",
+        "The agency commits in writing to keep the new agreement within the law in force here.",
+    ),
 )
 def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a pending 287(g) application of an agency bound by or operating in J × a protective
@@ -102,7 +120,10 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                     base = Severity.MEDIUM if link.relation == Relation.BOUND else Severity.LOW
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="PEND-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
                         severity=severity,
                         verified=provision_verified(snap, provision) and not part.needs_review,
                         explanation=(

@@ -45,6 +45,10 @@ STATE_003_QUESTION = (
     ),
     question=STATE_001_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency exercises the agreement's termination clause, and ICE's sheet stops listing it.",
+        "A court rules on whether the state law bars the agreement.",
+    ),
 )
 def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state prohibition of 287(g) in force × an active 287(g) agreement of an agency it binds."""
@@ -55,7 +59,6 @@ def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
             else ""
         )
         yield finding(
-            rule_id="STATE-001",
             snap=snap,
             provision=provision,
             link=link,
@@ -81,6 +84,10 @@ def state_prohibition_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     ),
     question=STATE_004_QUESTION,
     since="0.2",
+    remedies=(
+        "The agency publishes its memorandum of agreement showing each term the state law requires, or signs an addendum adding them.",
+        "The agency ends the agreement if it cannot meet the terms.",
+    ),
 )
 def state_conditions_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state law in force that puts conditions on any 287(g) agreement × an active 287(g)
@@ -94,7 +101,6 @@ def state_conditions_vs_287g(snap: Snapshot) -> Iterator[Finding]:
         quote = f' The law reads: "{provision.quote}".' if provision.quote else ""
         since = f" The law took effect on {start}." if start else ""
         yield finding(
-            rule_id="STATE-004",
             snap=snap,
             provision=provision,
             link=link,
@@ -131,7 +137,7 @@ def _state_agreements(
 
 
 def _preemption(
-    snap: Snapshot, rule_id: str, question: str, state_types: Iterable[str], local_types: Iterable[str]
+    snap: Snapshot, question: str, state_types: Iterable[str], local_types: Iterable[str]
 ) -> Iterator[Finding]:
     """A state provision in force × a local provision in force in a jurisdiction of that state."""
     local_types = tuple(local_types)
@@ -144,7 +150,6 @@ def _preemption(
         for local in snap.provisions_in_force(local_types, j.id):
             for state_provision in state_provisions:
                 yield finding(
-                    rule_id=rule_id,
                     snap=snap,
                     provision=local,
                     other_provision_id=state_provision.id,
@@ -176,6 +181,10 @@ def _state_name(snap: Snapshot, j: JurisdictionRow) -> str:
     ),
     question=STATE_002_QUESTION,
     since="0.1",
+    remedies=(
+        "A court or the state attorney general rules on whether the local limit is preempted.",
+        "The governing body amends the local limit to fit the state mandate, or the state mandate is amended.",
+    ),
 )
 def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state mandate of 287(g) or preemption of local immigration limits × a local limit
@@ -183,7 +192,6 @@ def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     """
     yield from _preemption(
         snap,
-        "STATE-002",
         STATE_002_QUESTION,
         [ProvisionType.MANDATES_287G, ProvisionType.PREEMPTS_LOCAL_IMMIGRATION],
         [ProvisionType.IMMIGRATION_LIMIT, ProvisionType.PROHIBITS_287G],
@@ -197,6 +205,7 @@ def state_mandate_vs_local_limit(snap: Snapshot) -> Iterator[Finding]:
     legal_basis="The state preemption provision (its citation is on the flag); the local face-recognition rule.",
     question=STATE_003_QUESTION,
     since="0.1",
+    remedies=("A court rules on whether the state law preempts the local rule, or either law is amended.",),
 )
 def state_fr_preemption_vs_local_ban(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a state provision preempting local face-recognition rules × a local ban, moratorium or
@@ -204,7 +213,6 @@ def state_fr_preemption_vs_local_ban(snap: Snapshot) -> Iterator[Finding]:
     """
     yield from _preemption(
         snap,
-        "STATE-003",
         STATE_003_QUESTION,
         [ProvisionType.PREEMPTS_LOCAL_FR],
         [*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS],

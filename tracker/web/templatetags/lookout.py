@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.urls import reverse
 
-from tracker.conflicts.choices import Severity
+from tracker.conflicts.choices import FlagStatus, Severity
 from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType
 from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
 from tracker.sources.selectors import is_official, kind_label
@@ -24,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
     "instrument_status": dict(InstrumentStatus.choices),
     "partnership_status": dict(PartnershipStatus.choices),
     "capability": dict(CapabilityKind.choices),
+    "flag_status": dict(FlagStatus.choices),
 }
 
 

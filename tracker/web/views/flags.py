@@ -14,6 +14,7 @@ from tracker.common.roles import can_see_private, is_reviewer
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
+from tracker.conflicts.selectors import flag_remedies, sibling_flags
 from tracker.conflicts.services import (
     TRANSITIONS,
     FlagConflictError,
@@ -51,7 +52,8 @@ def conflict_message(error: FlagConflictError) -> str:
 def _flag(pk: int) -> Flag:
     return get_object_or_404(
         Flag.objects.select_related("jurisdiction__state", "agency__home", "provision__instrument",
-                                    "other_provision__instrument", "partnership__program", "deployment", "assignee"),
+                                    "other_provision__instrument", "partnership__program", "partnership__ended_in",
+                                    "deployment", "assignee"),
         pk=pk,
     )
 
@@ -80,6 +82,8 @@ def flag_page(request: HttpRequest, pk: int) -> HttpResponse:
         "partnership_evidence": evidence.get("partnership"),
         "deployment_evidence": evidence.get("deployment"),
         "unmet": (evidence.get("unmet_conditions") or {}).get("gaps", []),
+        "remedies": flag_remedies(flag.rule_id, evidence),
+        "siblings": sibling_flags(flag),
         "private": can_see_private(request.user),
         "reviewer": is_reviewer(request.user),
     }

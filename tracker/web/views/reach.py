@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tracker.conflicts.reach import reach_rows
+from tracker.laws.choices import FederalReach
 from tracker.web.forms import ReachForm
 
 
@@ -17,6 +18,6 @@ def reach(request: HttpRequest) -> HttpResponse:
         if not request.GET or form.is_valid() else []
     return render(request, "web/reach.html", {
         "form": form, "rows": rows, "as_of": data.get("as_of"),
-        "silent": sum(1 for r in rows if r.federal_reach in ("silent", "unassessed")),
+        "silent": sum(1 for r in rows if r.federal_reach in (FederalReach.SILENT, FederalReach.UNASSESSED)),
         "uncovered": sum(1 for r in rows if r.uncovered),
     })

@@ -8,17 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from tracker.importers.base import file_sha256
+from tracker.importers.ice_287g_archive import archive_sheets, import_archive
 from tracker.importers.models import ImportRun
 
 DATA = Path(settings.BASE_DIR) / "data"
-#: ICE's sheets in publication order: each participating sheet replaces the one before.
-ICE_SHEETS = (
-    ("ice-287g/pendingAgencies05152025am.xlsx", True),
-    ("ice-287g/participatingAgencies05162025am.xlsx", False),
-    ("ice-287g/pendingAgencies07182025pm.xlsx", True),
-    ("ice-287g/participatingAgencies07182025pm.xlsx", False),
-    ("ice-287g-more/TOTAL-participatingAgencies05182026am.xlsx", False),
-)
+#: Every folder of ICE's sheets shipped in data/, imported together in publication order.
+ICE_FOLDERS = (DATA / "ice-287g", DATA / "ice-287g-more", DATA / "ice-287g-archive")
 
 
 class Command(BaseCommand):
@@ -29,15 +24,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         """Run each step, skipping a file whose exact bytes were imported before."""
         call_command("seed", stdout=self.stdout)
-        self._once("divisions", DATA / "ocd" / "us_census_places.csv", "import_divisions", str(DATA / "ocd"))
-        for name, pending in ICE_SHEETS:
-            path = DATA / name
-            self._once("ice_287g", path, "import_287g", str(path), *(["--pending"] if pending else []))
+        places = DATA / "ocd" / "us_census_places.csv"
+        if ImportRun.objects.filter(importer="divisions", sha256=file_sha256(places)).exists():
+            self.stdout.write(f"{places.name}: already imported")
+        else:
+            self.stdout.write(f"import_divisions {places.name}…")
+            call_command("import_divisions", str(DATA / "ocd"), verbosity=0, stdout=self.stdout)
+        # The same ordering and loop as `manage.py import_287g_archive`; a refused file is reported, never fatal.
+        import_archive(archive_sheets([f for f in ICE_FOLDERS if f.is_dir()]), echo=self.stdout.write)
         call_command("sweep", stdout=self.stdout)
-
-    def _once(self, importer: str, path: Path, command: str, *args: str) -> None:
-        if ImportRun.objects.filter(importer=importer, sha256=file_sha256(path)).exists():
-            self.stdout.write(f"{path.name}: already imported")
-            return
-        self.stdout.write(f"{command} {path.name}…")
-        call_command(command, *args, verbosity=0, stdout=self.stdout)
