@@ -1,0 +1,37 @@
+"""Michigan: Detroit's CIOGS ordinance (unverified); no state 287(g) law."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from tracker.common.seeding import seed_all
+from tracker.laws.models import Provision, Survey
+
+pytestmark = pytest.mark.django_db
+ON = datetime.date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The real fixtures, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
+    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
+
+
+def survey(state: str, topic: str = "agreements_287g") -> Survey:
+    return Survey.objects.get(jurisdiction__ocd_id=f"ocd-division/country:us/state:{state}", topic=topic)
+
+
+def test_detroit_ciogs_and_michigan_position(seeded: None) -> None:
+    ciogs = Provision.objects.get(key="us-mi-detroit-ciogs-approval")
+    assert (ciogs.type, ciogs.verified) == ("ccops_approval", False)
+    assert ciogs.instrument.jurisdiction.ocd_id == "ocd-division/country:us/state:mi/place:detroit"
+    assert survey("mi").finding == "none_found"
