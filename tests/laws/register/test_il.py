@@ -4,11 +4,9 @@ sharing, and the Chicago, Oak Park and Evanston ordinances, as the real fixtures
 import datetime
 
 import pytest
-from django.db import transaction
 
 from tests.factories.partnerships import PartnershipFactory
 from tests.factories.places import AgencyCoverageFactory, CountyFactory
-from tracker.common.seeding import seed_all
 from tracker.conflicts.selectors import collisions
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, Survey
 from tracker.partnerships.models import FederalProgram
@@ -18,18 +16,6 @@ pytestmark = pytest.mark.django_db
 ON = datetime.date(2026, 12, 3)
 
 
-@pytest.fixture(scope="module")
-def _seeded_module(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The real fixtures, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed_all()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_module, db) -> None:  # type: ignore[no-untyped-def]
-    """Each test runs inside the module's seeded transaction (a savepoint of it)."""
 
 
 def survey(state: str, topic: str = "agreements_287g") -> Survey:
