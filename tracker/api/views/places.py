@@ -11,10 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tracker.api.dossier import DossierSerializer, dossier_for
+from tracker.api.dossier import DossierSerializer
 from tracker.api.filters import AgencyFilterSet, JurisdictionFilterSet
 from tracker.api.serializers.places import AgencySerializer, JurisdictionSerializer
 from tracker.api.views.base import FactReadViewSet
+from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
 
 #: An OCD division id in a URL: slash-separated `type:id` segments (the colon keeps "dossier" out).

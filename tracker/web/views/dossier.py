@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.api.dossier import dossier_for
 from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, InstrumentEvent
+from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
 from tracker.web.forms import AsOfForm
 
