@@ -27,7 +27,7 @@ from tracker.web.memo.sources import Cited, SourceList
 from tracker.web.memo.words import basis_words, words
 
 #: Most flags one part of a memo states in detail (bench/README.md: a part's PDF stays within a few seconds).
-PART_FLAGS = 40
+PART_FLAGS = 10
 #: Most flags a selection may name (a longer selection is a report, not a memo).
 MAX_FLAGS = 200
 
