@@ -1,5 +1,6 @@
 """The memo: facts, conflicts and as-of dates, as HTML and PDF; public-safe and escaped."""
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -9,16 +10,25 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories.conflicts import city_case, join, task_force_program
+from tests.factories.laws import ProvisionFactory
 from tests.factories.places import AgencyCoverageFactory, AgencyFactory
 from tests.factories.sources import SourceFactory
 from tracker.common.roles import REVIEWERS
+from tracker.conflicts.choices import Severity
 from tracker.conflicts.engine import sweep
 from tracker.conflicts.models import Flag
 from tracker.conflicts.services import flag_assign, flag_note_add, flag_transition
 from tracker.importers.models import ImportRun
-from tracker.web.memo import parse_flag_ids, safe_href
+from tracker.places.models import Jurisdiction
+from tracker.sources.choices import SourceKind
+from tracker.web.memo import conflicts as memo_conflicts
+from tracker.web.memo.conflicts import group_flags
+from tracker.web.memo.memos import split_into_parts
+from tracker.web.memo.sources import safe_href
+from tracker.web.memo.views import parse_flag_ids
 from tracker.web.pdf import LocalStaticFetcher, RefusedResourceError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.alerts.urls")]
@@ -30,8 +40,9 @@ def flagged_city():  # type: ignore[no-untyped-def]
     case = city_case()
     join(case.sheriff, task_force_program(), moa_url="https://example.org/synthetic/moa.pdf")
     sweep(as_of=SWEEP_DAY)
-    ImportRun.objects.create(importer="ice_287g", file_name="synthetic-sheet.xlsx", sha256="0" * 64,
-                             as_of=date(2025, 7, 18))
+    ImportRun.objects.create(
+        importer="ice_287g", file_name="synthetic-sheet.xlsx", sha256="0" * 64, as_of=date(2025, 7, 18)
+    )
     return case, Flag.objects.get(rule_id="FR-FED-001", agency=case.sheriff)
 
 
@@ -76,7 +87,7 @@ def test_flags_memo_shows_each_selected_flag_with_both_sides_and_their_sources(c
     assert case.ban.instrument.citation in html and case.ban.summary in html
     for source in case.ban.instrument.sources.all():
         assert source.title in html
-    assert "Federal partnership side" in html and "Synthetic face-matching app" in html
+    assert "Federal partnership" in html and "Synthetic face-matching app" in html
 
 
 def test_unverified_facts_are_marked_as_such(client):
@@ -106,8 +117,9 @@ def test_no_private_note_or_dismissal_reason_reaches_the_memo_even_for_a_reviewe
     flag.refresh_from_db()
     flag_note_add(flag=flag, author=reviewer, text="SYNTHETIC PRIVATE NOTE 7731")
     flag = flag_transition(flag=flag, to="in_review", by=reviewer, expected_version=flag.version)
-    flag_transition(flag=flag, to="dismissed", by=reviewer, reason="SYNTHETIC DISMISSAL REASON 7732",
-                    expected_version=flag.version)
+    flag_transition(
+        flag=flag, to="dismissed", by=reviewer, reason="SYNTHETIC DISMISSAL REASON 7732", expected_version=flag.version
+    )
     client.force_login(reviewer)
     pages = [
         client.get(reverse("memo-jurisdiction", args=[case.city.ocd_id])).content.decode(),
@@ -135,7 +147,7 @@ def test_imported_markup_is_escaped_and_script_links_are_dropped(client, tmp_pat
     html = client.get(reverse("memo-jurisdiction", args=[case.city.ocd_id])).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>Bold</b>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
-    assert "href=\"javascript:" not in html and "javascript:" not in html.split("What was found")[0]
+    assert 'href="javascript:' not in html and "javascript:" not in html.split("What was found")[0]
     text = pdf_text(client.get(reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id])).content, tmp_path)
     assert "<script>" in text  # shown as text, not run
 
@@ -165,8 +177,12 @@ def test_only_absolute_web_links_survive():
 def test_pdf_fetcher_reads_local_static_files_and_refuses_everything_else():
     fetcher = LocalStaticFetcher()
     assert b"@page" in fetcher.fetch("http://lookout.invalid/static/css/memo.css").read()
-    for url in ("https://example.org/static/css/memo.css", "file:///etc/passwd",
-                "http://lookout.invalid/static/../config/settings.py", "http://lookout.invalid/etc/passwd"):
+    for url in (
+        "https://example.org/static/css/memo.css",
+        "file:///etc/passwd",
+        "http://lookout.invalid/static/../config/settings.py",
+        "http://lookout.invalid/etc/passwd",
+    ):
         with pytest.raises(RefusedResourceError):
             fetcher.fetch(url)
 
@@ -184,8 +200,9 @@ def test_memo_query_count_does_not_grow_with_the_number_of_agencies(client):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     # jurisdiction, counties, law + provisions + their sources + instrument sources, agencies + coverages +
-    # sources + partnerships + their sources + deployments + their sources, flags, the newest ICE run
-    assert len(many) == len(few) <= 16
+    # sources + partnerships + their sources + deployments + their sources, flags, the kinds of the sources the
+    # flags cite, when their laws were checked, the newest ICE run
+    assert len(many) == len(few) <= 17
 
 
 def test_anonymous_pdf_memos_are_rate_limited_with_a_retry_after(client, settings) -> None:  # type: ignore[no-untyped-def]
@@ -195,9 +212,175 @@ def test_anonymous_pdf_memos_are_rate_limited_with_a_retry_after(client, setting
 
     case = city_case()
     url = f"/memo/{case.city.ocd_id}.pdf"
-    with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, {"memo_pdf_anon": "1/minute"}), \
-            mock.patch("tracker.web.pdf.html_to_pdf", return_value=b"%PDF-synthetic"):
+    with (
+        mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, {"memo_pdf_anon": "1/minute"}),
+        mock.patch("tracker.web.pdf.html_to_pdf", return_value=b"%PDF-synthetic"),
+    ):
         assert client.get(url).status_code == 200
         refused = client.get(url)
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
+
+
+def pdf_pages(content: bytes, tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of each page of a PDF (pdftotext separates pages by form feeds)."""
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(content)
+    return poppler("pdftotext", "-layout", str(path), "-").split("\f")[:-1]
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees: no tags, no URLs (an OCD id in a link may hold underscores)."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"https?://\S+", " ", text)
+
+
+def second_flag(flag: Flag, rule_id: str) -> Flag:
+    """A second synthetic flag of the same agency under the same law, as another rule would raise it."""
+    twin = Flag.objects.get(pk=flag.pk)
+    twin.pk, twin.fingerprint, twin.rule_id, twin.severity = None, f"synthetic-{rule_id}", rule_id, Severity.MEDIUM
+    twin.save()
+    return twin
+
+
+def test_first_pdf_page_holds_the_summary_table_and_the_cite_as_line(client, tmp_path):
+    case, flag = flagged_city()
+    response = client.get(reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id]))
+    first = pdf_pages(response.content, tmp_path)[0]
+    assert "Summary: 1 flag" in first
+    row = next(line for line in first.splitlines() if case.sheriff.name[:20] in line)
+    assert flag.get_severity_display() in row and "1 new" in row and case.ban.instrument.citation in row
+    assert "Cite as: Lookout" in first and f"/memo/{case.city.ocd_id}/" in first.replace("\n", "").replace(" ", "")
+    assert "memo of " + timezone.localdate().strftime("%-d %B %Y") in first
+    assert "ICE 287(g) data" in first and "18 July 2025" in first and "Law checked" in first
+
+
+def test_cite_as_link_carries_the_memos_parameters(client):
+    _, flag = flagged_city()
+    html = client.get(reverse("memo-flags"), {"flags": str(flag.pk)}).content.decode()
+    assert f'<a href="http://testserver/memo/flags/?flags={flag.pk}">' in html
+
+
+def test_sources_form_one_numbered_list_official_first_and_facts_cite_them_by_number(client):
+    case, flag = flagged_city()
+    news = SourceFactory(title="Synthetic News Report", kind=SourceKind.NEWS)
+    official = SourceFactory(title="Synthetic Official Text", kind=SourceKind.PRIMARY_TEXT)
+    case.ban.instrument.sources.add(news, official)
+    sweep(as_of=SWEEP_DAY)
+    html = client.get(reverse("memo-flags"), {"flags": str(flag.pk)}).content.decode()
+    body, _, listed = html.partition('id="sources-h"')
+    items = re.findall(r'<li id="src-(\d+)" value="\d+">(.*?)</li>', listed, flags=re.DOTALL)
+    numbers = [int(n) for n, _ in items]
+    assert numbers == list(range(1, len(items) + 1)) and len(items) >= 4
+    kinds = ["official:" in text for _, text in items]
+    assert kinds == sorted(kinds, reverse=True) and kinds[0]  # every official source before any other
+    official_number = next(n for n, text in items if "Synthetic Official Text" in text)
+    assert f'href="#src-{official_number}"' in body
+    assert "https://example.org" not in visible_text(body)  # no raw URL among the facts
+    assert "https://example.org/synthetic/moa.pdf" in listed
+
+
+def test_memo_states_codes_in_words(client):
+    case, flag = flagged_city()
+    second_flag(flag, "FR-FED-002")
+    for url in (reverse("memo-jurisdiction", args=[case.city.ocd_id]), reverse("memo-flags") + f"?flags={flag.pk}"):
+        text = visible_text(client.get(url).content.decode())
+        assert re.findall(r"\b[a-z]+_[a-z_]+\b", text) == []  # fr_ban, operates_within, in_force, concurrent_…
+        assert not re.search(r"severity \d", text) and flag.get_severity_display() in text
+        assert "Face-recognition use ban" in text and "in force" in text.lower()
+
+
+def test_one_agencys_flags_under_one_law_are_grouped_and_the_law_is_stated_once(client):
+    case, flag = flagged_city()
+    twin = second_flag(flag, "FR-FED-002")
+    police_flag = Flag.objects.get(pk=flag.pk)
+    police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
+    police_flag.save()
+    html = client.get(reverse("memo-flags"), {"flags": f"{flag.pk},{twin.pk},{police_flag.pk}"}).content.decode()
+    assert html.count('class="group ') == 2 and html.count('class="finding"') == 3
+    sheriff_group = next(g for g in html.split('class="group ')[1:] if case.sheriff.name in g.split("</h3>")[0])
+    assert sheriff_group.count('class="finding"') == 2
+    assert "3 flagged conflicts" in html and "2 new" in html
+    anchor = f"prov-{case.ban.pk}"
+    assert html.count(f'id="{anchor}"') == 1 and html.count(f'href="#{anchor}"') == 2  # stated once, cited twice
+    assert html.count(case.ban.summary) == 1 + 3  # the statement, and each flag's own finding
+
+
+def test_group_flags_keeps_agencies_and_laws_apart():
+    place = Jurisdiction(name="Synthetic Place 1")
+    law = {"citation": "Synthetic Code § 1", "jurisdiction": "Synthetic Place 1"}
+    other_law = {"citation": "Synthetic Code § 2", "jurisdiction": "Synthetic Place 1"}
+
+    def flag(pk: int, agency: int, provision: dict, severity: int) -> Flag:
+        return Flag(
+            pk=pk,
+            jurisdiction=place,
+            agency_id=agency,
+            rule_id="FR-FED-001",
+            severity=severity,
+            status="new",
+            explanation="Synthetic.",
+            evidence={"provision": provision, "agency": {"name": f"Agency {agency}"}},
+        )
+
+    groups = group_flags([flag(1, 7, law, 20), flag(2, 8, law, 40), flag(3, 7, law, 30), flag(4, 7, other_law, 10)])
+    assert [(g.agency, g.law, [f.flag.pk for f in g.findings]) for g in groups] == [
+        ("Agency 8", "Synthetic Code § 1", [2]),
+        ("Agency 7", "Synthetic Code § 1", [3, 1]),
+        ("Agency 7", "Synthetic Code § 2", [4]),
+    ]
+    assert groups[1].severity == "S3 High" and groups[1].statuses == "2 new"
+
+
+def test_a_long_memo_is_split_into_parts_each_with_the_whole_summary(client, monkeypatch):
+    case, flag = flagged_city()
+    police_flag = Flag.objects.get(pk=flag.pk)
+    police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
+    police_flag.save()
+    monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
+    url = reverse("memo-jurisdiction", args=[case.city.ocd_id])
+    first, second = client.get(url).content.decode(), client.get(url, {"page": "2"}).content.decode()
+    for html in (first, second):
+        assert html.count("<tr>") == 3  # the header and both rows of the summary
+        assert html.count('class="group ') == 1
+    assert "part 1 of 2" in first and "part 2 of 2" in second
+    assert f"http://testserver/memo/{case.city.ocd_id}/?page=2" in second  # cite as this part
+    assert ".pdf?page=2" in second and "1. The law" in first and "1. The law" not in second
+    assert client.get(url, {"page": "3"}).status_code == 404
+    for bad in ("0", "x", "-1"):
+        assert client.get(url, {"page": bad}).status_code == 400
+    assert client.get(url, {"pages": "2"}).status_code == 400
+
+
+def test_part_size_bounds_the_flags_a_part_states_in_detail():
+    groups = [memo_conflicts.Group(key=(i,), place="", agency="", agency_how="", law="") for i in range(4)]
+    for group, n in zip(groups, (3, 2, 5, 1), strict=True):
+        group.findings = [object()] * n  # type: ignore[list-item]
+    assert split_into_parts(groups, size=5) == 3
+    assert [g.part for g in groups] == [1, 1, 2, 3]
+
+
+def test_pdf_memo_is_tagged_pdf_ua_with_title_and_language(client, tmp_path):
+    case, _ = flagged_city()
+    response = client.get(reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id]))
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(response.content)
+    info = poppler("pdfinfo", str(path))
+    assert re.search(r"^Tagged:\s+yes$", info, flags=re.MULTILINE)
+    assert re.search(r"^Title:\s+.*local law and federal partnerships", info, flags=re.MULTILINE)
+    assert 'pdfuaid:part="1"' in poppler("pdfinfo", "-meta", str(path))
+    structure = poppler("pdfinfo", "-struct", str(path))
+    assert "H1" in structure and "Table" in structure and "L" in structure.split()
+
+
+def test_a_long_law_leaves_no_nearly_blank_page(client, tmp_path):
+    case, _ = flagged_city()
+    long_text = "Synthetic provision text that runs on to fill the page. " * 12
+    for _ in range(14):
+        ProvisionFactory(instrument=case.ban.instrument, summary=long_text)
+    pages = pdf_pages(client.get(reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id])).content, tmp_path)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert len(lines) >= 25, f"page {number} holds only {len(lines)} lines"

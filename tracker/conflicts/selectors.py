@@ -1,4 +1,4 @@
-"""Read models across apps: where the collisions are, grouped by state and rule."""
+"""Read models across apps: flags with what their pages read, and where the collisions are, by state and rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.engine import evaluate
@@ -17,6 +17,11 @@ from tracker.conflicts.registry import registry
 from tracker.conflicts.rules.face_recognition import CONDITION_REMEDIES
 from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import Agency, Jurisdiction
+
+
+def flag_queryset() -> QuerySet[Flag]:
+    """Flags with their place, agency, provisions and assignee, in one query (pages choose what they show)."""
+    return Flag.objects.select_related("jurisdiction", "agency__state", "provision", "other_provision", "assignee")
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,7 @@ class CoverageBasis(models.TextChoices):
     FACILITY = "facility", "An airport, port or campus covers where the sheet or its name places it"
     SOURCE = "source", "Stated by a cited source"
     MANUAL = "manual", "Entered by a reviewer"
+
+
+#: An OCD division id as it appears in a URL path (pages and API alike).
+OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s]+)+"

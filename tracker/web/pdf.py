@@ -40,7 +40,7 @@ class LocalStaticFetcher(URLFetcher):
         static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
         if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(static_prefix):
             return None
-        relative = unquote(parts.path[len(static_prefix):])
+        relative = unquote(parts.path[len(static_prefix) :])
         if not relative or ".." in Path(relative).parts:
             return None
         found = finders.find(relative)
@@ -51,11 +51,19 @@ class LocalStaticFetcher(URLFetcher):
 
 
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix, "application/octet-stream")
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix, "application/octet-stream"
+    )
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render the HTML (fonts from the system, styles from local static files) to PDF bytes."""
-    pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalStaticFetcher()).write_pdf()
+    """Render the HTML (fonts from the system, styles from local static files) to a tagged PDF/UA-1 document.
+
+    Tags give the PDF its structure (headings, tables, lists, reading order) for screen readers;
+    PDF/UA-1 also embeds the fonts and the document's title and language.
+    """
+    pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalStaticFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
     assert pdf is not None  # noqa: S101 - write_pdf returns bytes when no target is given
     return pdf

@@ -2,7 +2,7 @@
 
 from django.urls import include, path, register_converter
 
-from tracker.api.views.places import OCD_ID_IN_PATH
+from tracker.places.choices import OCD_ID_IN_PATH
 from tracker.web.views import auth, collisions, dossier, flags, home, method, queue, reach, records, search, tables
 
 

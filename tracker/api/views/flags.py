@@ -14,11 +14,7 @@ from tracker.api.permissions import ReadAnyone, ReviewersOnly
 from tracker.api.serializers.flags import FlagDetailSerializer, FlagEventSerializer, FlagNoteSerializer, FlagSerializer
 from tracker.api.views.base import ExportListMixin, FactReadViewSet, StrictQueryMixin, export_schema
 from tracker.conflicts.models import Flag
-
-
-def flag_queryset() -> QuerySet[Flag]:
-    """Flags with what their serializer reads, in a fixed number of queries."""
-    return Flag.objects.select_related("jurisdiction", "agency__state", "provision", "other_provision", "assignee")
+from tracker.conflicts.selectors import flag_queryset
 
 
 @extend_schema_view(list=export_schema(FlagSerializer, "flags"))

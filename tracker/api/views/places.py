@@ -11,14 +11,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tracker.api.dossier import DossierSerializer, dossier_for
+from tracker.api.dossier import DossierSerializer
 from tracker.api.filters import AgencyFilterSet, JurisdictionFilterSet
 from tracker.api.serializers.places import AgencySerializer, JurisdictionSerializer
 from tracker.api.views.base import FactReadViewSet
+from tracker.places.choices import OCD_ID_IN_PATH
+from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
 
 #: An OCD division id in a URL: slash-separated `type:id` segments (the colon keeps "dossier" out).
-OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s]+)+"
 OCD_ID_PARAMETER = OpenApiParameter(
     "ocd_id", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=f"^{OCD_ID_IN_PATH}$",
     description="Open Civic Data division id, slashes included (e.g. ocd-division/country:us/state:la).",

@@ -12,13 +12,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.api.dossier import dossier_for
 from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
 from tracker.conflicts.tables import FlagFilter, FlagRow, flag_table
 from tracker.laws.models import Instrument, InstrumentEvent, Survey
 from tracker.partnerships.choices import PartnershipStatus
 from tracker.places.choices import STATE_LEVEL_KINDS
+from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
 from tracker.web.forms import AsOfForm
 
