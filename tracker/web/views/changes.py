@@ -36,11 +36,11 @@ class SheetPairForm(forms.Form):
 def sheet_changes(request: HttpRequest) -> HttpResponse:
     """Agreements added, gone, pending→signed and new applications between two sheets (default: the last two)."""
     dates = sheet_dates()
-    pair = default_pair()
     if "from" in request.GET or "to" in request.GET:
         form = SheetPairForm(request.GET, dates=dates)
         pair = (form.cleaned_data["from"], form.cleaned_data["to"]) if form.is_valid() else None
     else:
+        pair = default_pair()
         initial = {"from": pair[0].isoformat(), "to": pair[1].isoformat()} if pair else {}
         form = SheetPairForm(initial=initial, dates=dates)
     states = changes_between(*pair) if pair else []
