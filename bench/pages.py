@@ -99,6 +99,10 @@ def pages() -> list[tuple[str, str, bool]]:
         ("flag (reviewer)", f"/flags/{flag.pk}/", True),
         ("collisions", "/collisions/", False),
         ("collisions, one state, as of", f"/collisions/?state={state.postal_code}&as_of={AS_OF}", False),
+        ("flag feed of a state", f"/feeds/state/{state.geoid}/", False),
+        ("flag feed of a rule", "/feeds/rule/FR-FED-001/", False),
+        ("flag feed, busiest place", f"/feeds/place/{busiest['jurisdiction__ocd_id']}/", False),
+        ("ICE sheet changes", "/agreements/changes/", False),
         ("review queue (reviewer)", "/review/", True),
         ("review queue, filtered (reviewer)", f"/review/?state={state.postal_code}&rule=FR-FED-001", True),
     ]

@@ -39,7 +39,11 @@ def leaves(resolver: URLResolver | None = None, route: str = "", regex: str = ""
         here_route = _join(route, str(pattern.pattern))
         here_regex = _join(regex, pattern.pattern.regex.pattern)
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
+            )
             found += leaves(pattern, here_route, here_regex, inner or "")
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
@@ -68,6 +72,8 @@ OBJECT_FOR = (
     ("web:law", "city_ban"),
     ("web:agency", "sheriff"),
     ("web:alerts:remove", "watch"),
+    ("web:law", "city_ban"),
+    ("web:agency", "sheriff"),
     ("api:jurisdiction-", "city"),
     ("api:agency-", "sheriff"),
     ("api:partnership-", "sheriff_tfm"),
@@ -85,7 +91,9 @@ def _object(world: CanaryWorld, leaf: Leaf) -> Any:
     for prefix, key in OBJECT_FOR:
         if leaf.name.startswith(prefix):
             return world.objects[key]
-    raise LookupError(f"No object for the id parameter of {leaf.name!r} ({leaf.route}): add it to OBJECT_FOR in {__file__}")
+    raise LookupError(
+        f"No object for the id parameter of {leaf.name!r} ({leaf.route}): add it to OBJECT_FOR in {__file__}"
+    )
 
 
 def parameter(world: CanaryWorld, leaf: Leaf, name: str, group_regex: str) -> str:
@@ -98,12 +106,16 @@ def parameter(world: CanaryWorld, leaf: Leaf, name: str, group_regex: str) -> st
         return world.objects["city"].ocd_id
     if name == "geoid":
         return world.objects["state"].geoid
+    if name == "rule_id":
+        return str(world.objects["rule"])
     if name == "token":
         return signing.dumps(world.objects["watch"].pk, salt="synthetic-wrong-salt")
     if name in LOOKUPS:
         obj = _object(world, leaf)
         return obj if isinstance(obj, str) else str(getattr(obj, name))
-    raise LookupError(f"No value for parameter {name!r} of {leaf.name!r} ({leaf.route}): add it to parameter() in {__file__}")
+    raise LookupError(
+        f"No value for parameter {name!r} of {leaf.name!r} ({leaf.route}): add it to parameter() in {__file__}"
+    )
 
 
 def path_for(world: CanaryWorld, leaf: Leaf) -> str:
@@ -128,6 +140,7 @@ EXTRA_QUERIES = {
     "web:table-agreements": ["format=csv", "status=all"],
     "web:dossier": ["as_of=2025-06-01"],
     "api:docs": ["script="],
+    "web:changes": ["from=2025-01-01&to=2025-02-01"],
 }
 
 

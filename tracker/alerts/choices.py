@@ -19,6 +19,8 @@ class HitKind(models.TextChoices):
     FLAG = "flag", "New flag"
     AGREEMENT = "agreement", "New federal agreement"
     LAW = "law", "New law"
+    SIGNED = "signed", "Pending application signed"
+    ENDED = "ended", "Agreement gone from ICE's sheet"
 
 
 class DigestPeriod(models.TextChoices):

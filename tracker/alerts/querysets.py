@@ -12,6 +12,7 @@ from tracker.alerts.models import Watch
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument
 from tracker.partnerships.models import Partnership
+from tracker.partnerships.sheet_changes import is_application
 from tracker.places.choices import AgencyKind, Coverage
 from tracker.places.models import Jurisdiction
 
@@ -52,8 +53,8 @@ def flags_touching(*, since: datetime, rule_id: str = "", reach: Reach | None = 
     return flags.filter(jurisdiction__in=reach.inside if reach else [])
 
 
-def agreements_touching(reach: Reach, since: datetime) -> QuerySet[Partnership]:
-    """Agreements recorded since a moment for agencies that operate in the reach."""
+def _agencies_here(reach: Reach) -> Q:
+    """Partnerships of agencies that operate in the reach."""
     here = (
         Q(agency__home__in=reach.inside)
         | Q(agency__coverages__jurisdiction__in=reach.inside)
@@ -62,8 +63,24 @@ def agreements_touching(reach: Reach, since: datetime) -> QuerySet[Partnership]:
     )
     if reach.state:
         here |= Q(agency__coverages__jurisdiction=reach.state, agency__coverages__coverage=Coverage.STATEWIDE)
-    ids = Partnership.objects.filter(here, created_at__gte=since).values("pk")
+    return here
+
+
+def agreements_touching(reach: Reach, since: datetime) -> QuerySet[Partnership]:
+    """Agreements recorded since a moment for agencies that operate in the reach."""
+    ids = Partnership.objects.filter(_agencies_here(reach), created_at__gte=since).values("pk")
     return Partnership.objects.filter(pk__in=ids).select_related("agency", "program")
+
+
+def agreements_gone(reach: Reach, since: datetime) -> QuerySet[Partnership]:
+    """Agreements of agencies in the reach that a sheet imported since a moment no longer lists.
+
+    The moment is the watch's: what counts is when the news reached us (the sheet's import), so an
+    old sheet imported late is still news; applications that left the pending sheet are not agreements.
+    """
+    here = Partnership.objects.filter(_agencies_here(reach), ended_in__created_at__gte=since)
+    ids = here.exclude(is_application()).values("pk")
+    return Partnership.objects.filter(pk__in=ids).select_related("agency", "program", "ended_in")
 
 
 def laws_touching(reach: Reach, since: datetime) -> QuerySet[Instrument]:
@@ -73,7 +90,11 @@ def laws_touching(reach: Reach, since: datetime) -> QuerySet[Instrument]:
 
 
 def touches(watch: Watch) -> list[Touch]:
-    """Every fact recorded since the watch was made that touches it (one query for a rule, five for a place)."""
+    """Every fact recorded since the watch was made that touches it (one query for a rule, six for a place).
+
+    A place's watch also gets the ICE sheet changes there: an agreement that grew from a pending
+    application is reported as signed, and an agreement a newer sheet no longer lists as gone.
+    """
     since = watch.created_at
     if watch.kind == WatchKind.RULE:
         return [_flag_touch(f) for f in flags_touching(since=since, rule_id=watch.rule_id)]
@@ -81,6 +102,7 @@ def touches(watch: Watch) -> list[Touch]:
     reach = reach_of(watch.jurisdiction)
     found = [_flag_touch(f) for f in flags_touching(since=since, reach=reach)]
     found += [_agreement_touch(p) for p in agreements_touching(reach, since)]
+    found += [_gone_touch(p) for p in agreements_gone(reach, since)]
     found += [_law_touch(i) for i in laws_touching(reach, since)]
     return found
 
@@ -93,9 +115,23 @@ def _flag_touch(flag: Flag) -> Touch:
 def _agreement_touch(partnership: Partnership) -> Touch:
     signed = f", signed {partnership.signed_on:%Y-%m-%d}" if partnership.signed_on else ""
     title = f"{partnership.agency.name}: {partnership.program.name} ({partnership.get_status_display()}{signed})"
-    return Touch(HitKind.AGREEMENT, partnership.pk, title[:500])
+    kind = HitKind.SIGNED if partnership.application_id else HitKind.AGREEMENT
+    return Touch(kind, partnership.pk, title[:500])
+
+
+def _gone_touch(partnership: Partnership) -> Touch:
+    sheet = partnership.ended_in
+    when = (
+        f"not on the sheet of {sheet.published_on:%Y-%m-%d}"
+        if sheet and sheet.published_on
+        else "not on the last sheet"
+    )
+    title = f"{partnership.agency.name}: {partnership.program.name} ({when})"
+    return Touch(HitKind.ENDED, partnership.pk, title[:500])
 
 
 def _law_touch(instrument: Instrument) -> Touch:
-    title = f"{instrument.citation}: {instrument.title} ({instrument.jurisdiction.name}, {instrument.get_status_display()})"
+    title = (
+        f"{instrument.citation}: {instrument.title} ({instrument.jurisdiction.name}, {instrument.get_status_display()})"
+    )
     return Touch(HitKind.LAW, instrument.pk, title[:500])

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from tracker.alerts.choices import DigestPeriod, WatchKind
+from tracker.alerts.choices import DigestPeriod, HitKind, WatchKind
 from tracker.alerts.links import site_reverse
 from tracker.alerts.models import Digest, Watch, WatchHit
 from tracker.alerts.querysets import touches
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "tracker.alerts.unsubscribe"
 #: An unsubscribe link works this long after its digest was sent; later, signing in manages watches.
 UNSUBSCRIBE_MAX_AGE = timedelta(days=90)
+#: Hits that come from ICE's sheets: the digest links them to the page of sheet changes.
+SHEET_KINDS = (HitKind.AGREEMENT, HitKind.SIGNED, HitKind.ENDED)
 
 
 def watch_add(*, user: Any, jurisdiction: Jurisdiction | None = None, rule_id: str = "") -> Watch:
@@ -147,8 +149,15 @@ def _send(*, user: Any, digest: Digest, hits: list[WatchHit]) -> None:
         group["hits"].append(hit)
     everything = unsubscribe_url(user=user)
     context = {
-        "user": user, "digest": digest, "groups": list(by_watch.values()), "count": len(hits),
-        "base_url": base_url(), "unsubscribe_all": everything, "memo_flags_url": base_url() + site_reverse("memo-flags"),
+        "user": user,
+        "digest": digest,
+        "groups": list(by_watch.values()),
+        "count": len(hits),
+        "base_url": base_url(),
+        "unsubscribe_all": everything,
+        "memo_flags_url": base_url() + site_reverse("memo-flags"),
+        "changes_url": base_url() + site_reverse("changes"),
+        "sheet_kinds": SHEET_KINDS,
     }
     message = EmailMultiAlternatives(
         subject=f"Lookout digest {digest.period}: {len(hits)} new item{'s' if len(hits) != 1 else ''}",

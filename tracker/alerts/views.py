@@ -8,6 +8,7 @@ from django.core import signing
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +27,9 @@ def watch_list(request: HttpRequest) -> HttpResponse:
         .select_related("jurisdiction")
         .annotate(unsent=Count("hits", filter=Q(hits__digest__isnull=True)))
     )
-    form = WatchForm(initial={"jurisdiction": request.GET.get("jurisdiction", ""), "rule_id": request.GET.get("rule", "")})
+    form = WatchForm(
+        initial={"jurisdiction": request.GET.get("jurisdiction", ""), "rule_id": request.GET.get("rule", "")}
+    )
     return _list_page(request, watches, form)
 
 
@@ -41,15 +44,19 @@ def _list_page(request: HttpRequest, watches: object, form: WatchForm, status: i
 @login_required
 @require_POST
 def watch_create(request: HttpRequest) -> HttpResponse:
-    """Add a watch from the form."""
+    """Add a watch from the form, then go back to `next` (a page of this site) or to the list."""
     form = WatchForm(request.POST)
     if not form.is_valid():
         watches = Watch.objects.filter(user=request.user).select_related("jurisdiction")
         return _list_page(request, watches, form, status=400)
-    watch = watch_add(user=request.user, jurisdiction=form.cleaned_data["jurisdiction"],
-                      rule_id=form.cleaned_data["rule_id"])
+    watch = watch_add(
+        user=request.user, jurisdiction=form.cleaned_data["jurisdiction"], rule_id=form.cleaned_data["rule_id"]
+    )
     target = watch.jurisdiction.name if watch.jurisdiction else watch.rule_id
     messages.success(request, f"You now follow {target}.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)  # the page whose watch button was pressed
     return redirect(site_reverse("alerts:list"))
 
 

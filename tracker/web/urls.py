@@ -3,7 +3,9 @@
 from django.urls import include, path, register_converter
 
 from tracker.places.choices import OCD_ID_IN_PATH
+from tracker.web.feeds import PlaceFeed, RuleFeed, StateFeed
 from tracker.web.views import auth, collisions, dossier, flags, home, method, queue, reach, records, search, tables
+from tracker.web.views.changes import sheet_changes
 
 
 class OcdIdConverter:
@@ -40,6 +42,10 @@ urlpatterns = [
     path("agency/<int:pk>/", records.agency, name="agency"),
     path("method/", method.method, name="method"),
     path("tables/agreements/", tables.agreements_table, name="table-agreements"),
+    path("agreements/changes/", sheet_changes, name="changes"),
+    path("feeds/state/<str:geoid>/", StateFeed(), name="feed-state"),
+    path("feeds/place/<ocd:ocd_id>/", PlaceFeed(), name="feed-place"),
+    path("feeds/rule/<str:rule_id>/", RuleFeed(), name="feed-rule"),
     path("login/", auth.SignInView.as_view(), name="login"),
     path("logout/", auth.SignOutView.as_view(), name="logout"),
     path("", include("tracker.web.memo_urls")),

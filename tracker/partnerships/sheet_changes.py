@@ -1,0 +1,183 @@
+"""What changed between two of ICE's 287(g) sheets: agreements added, gone, applications signed or new.
+
+A sheet is a `sources.Source` whose key starts with `ice-287g-participating-` or `ice-287g-pending-`;
+its `published_on` is the sheet's date. An agreement or application changed between the sheets of
+dates A < B when the sheet that first listed it (`first_seen_in`), or the first sheet that no
+longer listed it (`ended_in`), is dated after A and on or before B. Dates of imports never count:
+an old sheet imported late still places its changes at its own date.
+
+Known limits: an agreement that left a sheet and came back is reopened by the importer, which
+clears `ended_in`, so its absence no longer shows here; an agreement re-signed under the same
+model shows as one gone and one added.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from tracker.laws.models import Instrument
+from tracker.partnerships.choices import PartnershipStatus, Program287g
+from tracker.partnerships.models import Partnership
+from tracker.places.choices import Coverage
+from tracker.places.models import AgencyCoverage, CountyMember
+from tracker.sources.models import Source
+
+PARTICIPATING_PREFIX = "ice-287g-participating-"
+PENDING_PREFIX = "ice-287g-pending-"
+#: Coverage of a county that reaches the places inside it.
+COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
+#: The kinds of change, in the order the page lists them, with their headings.
+KINDS = {
+    "added": "Agreements added",
+    "signed": "Pending applications now signed",
+    "gone": "Agreements gone from the sheet",
+    "applied": "New pending applications",
+}
+
+
+def sheets() -> QuerySet[Source]:
+    """Imported 287(g) sheets with a date, newest first."""
+    return Source.objects.filter(
+        Q(key__startswith=PARTICIPATING_PREFIX) | Q(key__startswith=PENDING_PREFIX), published_on__isnull=False
+    ).order_by("-published_on", "key")
+
+
+def sheet_dates() -> list[datetime.date]:
+    """The distinct dates of the imported sheets, newest first (one query)."""
+    return sorted(set(sheets().values_list("published_on", flat=True)), reverse=True)
+
+
+def default_pair() -> tuple[datetime.date, datetime.date] | None:
+    """The last two participating sheets (else the last two sheet dates), oldest first; None with fewer than two."""
+    participating = sheets().filter(key__startswith=PARTICIPATING_PREFIX).values_list("published_on", flat=True)
+    for dates in (sorted(set(participating), reverse=True), sheet_dates()):
+        if len(dates) >= 2:
+            return dates[1], dates[0]
+    return None
+
+
+def is_application() -> Q:
+    """Partnerships that are applications: pending, or first listed on a pending sheet."""
+    return Q(status=PartnershipStatus.PENDING) | Q(first_seen_in__key__startswith=PENDING_PREFIX)
+
+
+@dataclass(frozen=True)
+class Law:
+    """A legal text in force where an agreement falls."""
+
+    key: str
+    citation: str
+    title: str
+    jurisdiction: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One agreement or application that changed between the two sheets."""
+
+    kind: str
+    partnership_id: int
+    agency_id: int
+    agency: str
+    program: str
+    signed_on: datetime.date | None
+    sheet_on: datetime.date
+    laws: tuple[Law, ...] = ()
+
+
+@dataclass
+class StateChanges:
+    """The changes in one state, by kind."""
+
+    code: str
+    name: str
+    kinds: dict[str, list[Change]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+
+    @property
+    def groups(self) -> list[tuple[str, list[Change]]]:
+        """(heading, changes) for each kind that has any, in page order."""
+        return [(KINDS[kind], rows) for kind, rows in self.kinds.items() if rows]
+
+
+def _kind(p: Partnership, after: datetime.date, upto: datetime.date) -> str | None:
+    first = p.first_seen_in.published_on if p.first_seen_in else None
+    ended = p.ended_in.published_on if p.ended_in else None
+    if first is not None and after < first <= upto:
+        if p.is_app:  # type: ignore[attr-defined]
+            return "applied"
+        return "signed" if p.application_id else "added"
+    if ended is not None and after < ended <= upto and not p.is_app:  # type: ignore[attr-defined]
+        return "gone"
+    return None
+
+
+def changes_between(after: datetime.date, upto: datetime.date) -> list[StateChanges]:
+    """Changes listed by the sheets dated after `after` up to `upto`, by state (five queries)."""
+    window = Q(first_seen_in__published_on__gt=after, first_seen_in__published_on__lte=upto) | Q(
+        ended_in__published_on__gt=after, ended_in__published_on__lte=upto
+    )
+    rows = list(
+        Partnership.objects.filter(window, program__code__in=Program287g.values)
+        .annotate(is_app=ExpressionWrapper(is_application(), output_field=BooleanField()))
+        .select_related("agency__state", "program", "first_seen_in", "ended_in")
+        .order_by("agency__state__name", "agency__name", "program__code", "pk")
+    )
+    changes = [(p, kind) for p in rows if (kind := _kind(p, after, upto))]
+    new = {p.agency_id: {p.agency.home_id, p.agency.state_id} for p, kind in changes if kind in ("added", "signed")}
+    laws = laws_where(new, on=upto)
+    states: dict[str, StateChanges] = {}
+    for p, kind in changes:
+        state = p.agency.state
+        group = states.setdefault(state.postal_code or state.name, StateChanges(state.postal_code, state.name))
+        sheet = p.ended_in if kind == "gone" else p.first_seen_in
+        group.kinds[kind].append(
+            Change(
+                kind=kind,
+                partnership_id=p.pk,
+                agency_id=p.agency_id,
+                agency=p.agency.name,
+                program=p.program.name,
+                signed_on=p.signed_on,
+                sheet_on=sheet.published_on,  # type: ignore[union-attr]
+                laws=laws.get(p.agency_id, ()) if kind in ("added", "signed") else (),
+            )
+        )
+    return list(states.values())
+
+
+def laws_where(agencies: dict[int, set[int | None]], *, on: datetime.date) -> dict[int, tuple[Law, ...]]:
+    """Legal texts in force on a date where each agency polices (three queries).
+
+    `agencies` maps each agency id to its home and state ids; to those come the jurisdictions it covers,
+    and the places inside a county it covers countywide.
+    """
+    if not agencies:
+        return {}
+    places: dict[int, set[int]] = {agency_id: {j for j in ids if j} for agency_id, ids in agencies.items()}
+    countywide: dict[int, set[int]] = defaultdict(set)
+    coverage = AgencyCoverage.objects.filter(agency_id__in=agencies).values_list(
+        "agency_id", "jurisdiction_id", "coverage"
+    )
+    for agency_id, jurisdiction_id, kind in coverage:
+        places[agency_id].add(jurisdiction_id)
+        if kind in COUNTYWIDE:
+            countywide[jurisdiction_id].add(agency_id)
+    for county_id, member_id in CountyMember.objects.filter(county_id__in=countywide).values_list(
+        "county_id", "member_id"
+    ):
+        for agency_id in countywide[county_id]:
+            places[agency_id].add(member_id)
+    by_place: dict[int, list[Law]] = defaultdict(list)
+    every = set().union(*places.values())
+    for i in Instrument.objects.in_force(on=on).filter(jurisdiction_id__in=every).select_related("jurisdiction"):
+        by_place[i.jurisdiction_id].append(Law(i.key, i.citation, i.title, i.jurisdiction.name))
+    return {
+        agency_id: tuple(
+            sorted({law for j in ids for law in by_place[j]}, key=lambda law: (law.jurisdiction, law.citation))
+        )
+        for agency_id, ids in places.items()
+    }
