@@ -102,8 +102,10 @@ def test_malformed_signed_dates_are_kept_raw_and_flagged_not_guessed(loaded: Non
 def test_may_then_july_reports_the_agreements_added_and_ended(loaded: None) -> None:
     run(MAY)
     july = run(JULY)
-    assert len(july.added) == 276
-    assert len(july.ended) == 15
+    # 9 agencies are spelled differently in July (e.g. "City of Melbourne Police Department" became
+    # "Melbourne Police Department"): the same agencies, whose agreements go on
+    assert len(july.added) == 267
+    assert len(july.ended) == 6
     assert "MN Jackson County Sheriff's Office (287g-jem)" in july.ended
     ended = Partnership.objects.get(
         agency__name="Jackson County Sheriff's Office", agency__state__postal_code="MN", program__code="287g-jem"
@@ -160,7 +162,8 @@ def test_pending_application_is_linked_when_it_turns_into_an_agreement(loaded: N
     assert pending.report.counts["created"] == 92
     assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92
     july = run(JULY)
-    assert july.report.counts["linked"] == 83
+    # one of them spelled "Lower Burrell Fourth Ward Constable's Office" in May, "... Constable" in July
+    assert july.report.counts["linked"] == 84
     agreement = Partnership.objects.get(
         agency__name="Houston County Sheriff's Office",
         agency__state__postal_code="AL",
@@ -170,7 +173,7 @@ def test_pending_application_is_linked_when_it_turns_into_an_agreement(loaded: N
     assert agreement.application is not None
     assert agreement.application.status == PartnershipStatus.ENDED
     assert agreement.application.ended_on == datetime.date(2025, 7, 18)
-    assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92 - 83
+    assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92 - 84
 
 
 def test_the_2026_resave_reads_ice_columns_only(loaded: None) -> None:
