@@ -5,6 +5,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -15,7 +16,7 @@ from tests.factories.partnerships import FederalProgramFactory
 from tracker.common.seeding import FIXTURES_DIR, seed_file
 from tracker.importers.base import ImporterError
 from tracker.importers.ice_287g import Ice287gImporter
-from tracker.importers.ice_287g_sheet import sheet_date_from_name, unwrap_url
+from tracker.importers.ice_287g_sheet import scrub_text, sheet_date_from_name, unwrap_url
 from tracker.importers.models import ImportRun
 from tracker.partnerships.choices import PartnershipStatus
 from tracker.partnerships.models import Partnership
@@ -345,3 +346,73 @@ def test_a_safelink_keeps_only_its_target() -> None:
     assert unwrap_url(wrapped) == "https://www.ice.gov/a.pdf"
     assert unwrap_url("https://gcc02.safelinks.protection.outlook.com/?data=x%7Cy%40z.gov") == ""
     assert unwrap_url("link pending") == ""
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "GCC02.SAFELINKS.PROTECTION.OUTLOOK.COM",
+        "gcc02.safelinks.protection.outlook.com.",
+        "nam12.SafeLinks.Protection.Outlook.com.",
+    ],
+)
+def test_a_safelink_is_unwrapped_whatever_the_form_of_its_host(host: str) -> None:
+    wrapped = f"https://{host}/?url=https%3A%2F%2Fwww.ice.gov%2Fa.pdf&data=05%7C02%7Csynthetic.person%40example.org"
+    assert unwrap_url(wrapped) == "https://www.ice.gov/a.pdf"
+
+
+def test_a_safelink_inside_a_safelink_is_unwrapped_to_its_target() -> None:
+    inner = "https://gcc02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.ice.gov%2Fb.pdf&data=synthetic"
+    outer = "https://gcc02.safelinks.protection.outlook.com/?url=" + quote(inner, safe="") + "&data=synthetic"
+    assert unwrap_url(outer) == "https://www.ice.gov/b.pdf"
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person%40example.org&v=2", "https://www.ice.gov/a.pdf?v=2"),
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person%2540example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person@example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/a.pdf#synthetic.person@example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/synthetic.person%40example.org/a.pdf", ""),
+        ("https://synthetic.person%40example.org@www.ice.gov/a.pdf", ""),
+        ("https://www.ice.gov/doclib/287gMOA/a.pdf?v=2", "https://www.ice.gov/doclib/287gMOA/a.pdf?v=2"),
+    ],
+)
+def test_a_url_carrying_an_email_address_is_cut_to_what_is_public(url: str, public: str) -> None:
+    assert unwrap_url(url) == public
+
+
+def test_a_cell_text_keeps_no_email_address_literal_or_encoded() -> None:
+    text = scrub_text("see https://www.ice.gov/a.pdf?c=synthetic%40example.org or write synthetic.person%40example.org")
+    assert text == "see https://www.ice.gov/a.pdf or write [e-mail removed]"
+
+
+SAFELINK_WITH_ADDRESSES = (
+    "https://NAM12.SAFELINKS.PROTECTION.OUTLOOK.COM./?url=https%3A%2F%2Fwww.ice.gov%2Fs.pdf%3Fby%3D"
+    "synthetic.person%2540example.org&data=05%7Csynthetic.person%40example.org"
+)
+
+
+def test_the_stored_row_keeps_no_email_address_from_any_cell(loaded: None, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        [
+            HEADER,
+            [
+                "TEXAS",
+                "Synthetic County Sheriff's Office",
+                "County",
+                "Synthetic County",
+                "Task Force Model",
+                "1/2/2025",
+                SAFELINK_WITH_ADDRESSES,
+            ],
+        ],
+    )
+    run(path)
+    p = Partnership.objects.get()
+    assert p.moa_url == "https://www.ice.gov/s.pdf"
+    stored = json.dumps([p.source_row, list(Partnership.history.values("source_row", "moa_url"))])
+    assert "example.org" not in stored
+    assert "safelinks" not in stored.lower()

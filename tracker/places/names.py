@@ -66,6 +66,23 @@ _GENERIC_WORDS = frozenset(
     ]
 )
 
+#: Words that tell neighbouring places apart: two names that differ in them are two agencies.
+_BEARINGS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+        "new",
+        "old",
+    ]
+)
 #: Generic words cut short (from four letters), as ICE's cells sometimes are: "offic", "depart".
 _GENERIC_PREFIXES = frozenset(w[:n] for w in _GENERIC_WORDS for n in range(4, len(w)))
 
@@ -84,14 +101,20 @@ def agency_distinct_part(name: str) -> str:
 def agency_name_similarity(a: str, b: str) -> float:
     """0 to 1: how close two agency names are once what they have in common by kind is set aside.
 
-    Names whose numbers differ ("Constable District 2" and "District 4") are never close.
+    Names whose numbers or bearings differ ("Constable District 2" and "District 4", "East Ridge" and
+    "West Ridge", "North Palm Beach" and "Palm Beach") are never close.
     """
-    if re.findall(r"\d+", agency_name_key(a)) != re.findall(r"\d+", agency_name_key(b)):
+    if _markers(a) != _markers(b):
         return 0.0
     left, right = agency_distinct_part(a), agency_distinct_part(b)
     if not left or not right:
         return 1.0 if agency_name_key(a) == agency_name_key(b) else 0.0
     return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+
+
+def _markers(name: str) -> list[str]:
+    """The numbers and bearing words of a name, in order."""
+    return [w for w in agency_name_key(name).split() if w.isdigit() or w in _BEARINGS]
 
 
 def agency_name_edits(a: str, b: str) -> int:
