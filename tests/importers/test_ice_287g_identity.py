@@ -143,3 +143,15 @@ def test_an_application_is_never_active_between_its_first_listing_and_its_agreem
     snap = build_snapshot(None, between)
     assert application.pk not in {p.id for p in snap.active_partnerships(agreement.agency_id)}
     assert application.pk in {p.id for p in snap.pending_partnerships(agreement.agency_id)}
+
+
+def test_the_admin_lists_doubtful_oris_with_their_candidates(imported: dict[str, Any], admin_client: Any) -> None:
+    page = admin_client.get("/admin/places/agency/", {"ori_review": "doubtful", "q": "Berrian"}).content.decode()
+    assert "Berrian County Sheriff&#x27;s Office" in page
+    assert "MI1111100 Berrien County Sheriff&#x27;s Office (County, BERRIEN; 0.857)" in page
+
+
+def test_the_admin_shows_every_spelling_of_an_agency(imported: dict[str, Any], admin_client: Any) -> None:
+    page = admin_client.get(f"/admin/places/agency/{imported['agency_pk']}/change/").content.decode()
+    assert "Flathead County Sheriff&#x27;s Department" in page
+    assert "participatingAgencies08132025am.xlsx" in page
