@@ -416,3 +416,35 @@ def test_the_stored_row_keeps_no_email_address_from_any_cell(loaded: None, tmp_p
     stored = json.dumps([p.source_row, list(Partnership.history.values("source_row", "moa_url"))])
     assert "example.org" not in stored
     assert "safelinks" not in stored.lower()
+
+
+PENDING_JULY = DATA / "ice-287g" / "pendingAgencies07182025pm.xlsx"
+
+
+def test_each_change_is_kept_once_with_the_file_as_reason_and_the_sources_then_cited(loaded: None) -> None:
+    run(MAY)
+    run(JULY)
+    p = Partnership.objects.get(agency__name="Colbert County Sheriff's Office", program__code="287g-wso")
+    history = list(p.history.order_by("history_id"))
+    assert [h.history_change_reason for h in history] == [
+        "import_287g participatingAgencies05162025am.xlsx",
+        "import_287g participatingAgencies07182025pm.xlsx",
+    ]
+    cited = [set(h.sources.values_list("source__key", flat=True)) for h in history]
+    assert cited == [
+        {"ice-287g-participating-participatingagencies05162025am"},
+        {
+            "ice-287g-participating-participatingagencies05162025am",
+            "ice-287g-participating-participatingagencies07182025pm",
+        },
+    ]
+
+
+def test_a_pending_sheet_again_after_the_agreement_of_the_same_day_changes_nothing(loaded: None) -> None:
+    run(PENDING_JULY, pending=True)
+    run(JULY)
+    before = snapshot()
+    again = run(PENDING_JULY, pending=True)
+    assert again.report.counts["created"] == again.report.counts["updated"] == 0
+    assert snapshot()[:2] == before[:2]
+    assert snapshot()[4] == before[4]

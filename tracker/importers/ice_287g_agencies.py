@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.importers.base import ImportReport
-from tracker.importers.bulk import FactBatch
+from tracker.importers.bulk import FactBatch, update_rows
 from tracker.importers.ice_287g_sheet import SheetRow
 from tracker.places.choices import AliasMatch, OriMatch
 from tracker.places.matching import CoverageMatch, StateIndex, agency_coverage_match, agency_kind_for
@@ -237,4 +237,4 @@ class AgencyResolver:
                 changed.append(alias)
         AgencyAlias.objects.bulk_create(new, batch_size=500)
         fields = ["first_seen_on", "first_seen_in", "last_seen_on", "last_seen_in"]
-        AgencyAlias.objects.bulk_update(changed, fields, batch_size=500)
+        update_rows(AgencyAlias, changed, fields)

@@ -335,8 +335,17 @@ class SheetWriter:
     def _application(self, row: SheetRow, agency: Agency, program: FederalProgram) -> None:
         group = self.groups[(agency.pk, program.pk)]
         apps = [p for p in group if self._is_app(p)]
-        current = next((a for a in apps if a.status == Status.PENDING), None) or next(
-            (a for a in apps if a.ended_on and a.first_seen_on and self.date < a.ended_on), None
+        current = (
+            next((a for a in apps if a.status == Status.PENDING), None)
+            or next((a for a in apps if a.ended_on and a.first_seen_on and self.date < a.ended_on), None)
+            or next(
+                (
+                    a
+                    for a in apps
+                    if a.first_seen_on and a.first_seen_on <= self.date <= (a.last_seen_on or a.first_seen_on)
+                ),
+                None,
+            )
         )
         if current is not None:
             values = self._seen_values(current)
