@@ -119,3 +119,13 @@ def test_a_locked_name_and_signed_date_survive_a_new_sheet(loaded: None, tmp_pat
     run(_sheet(tmp_path, "participatingAgencies03012025am.csv", "Synthetika County Sheriff's Office"))
     assert Agency.objects.get().name == "Synthetica County Sheriff's Office (corrected)"
     assert str(Partnership.objects.get().signed_on) == "2024-12-31"
+
+
+def test_a_name_given_before_aliases_were_kept_stays_an_alias_after_a_rename(loaded: None, tmp_path: Path) -> None:
+    run(_sheet(tmp_path, "participatingAgencies02012025am.csv", "Synthetica County Sheriff's Office"))
+    AgencyAlias.objects.all().delete()  # as in a database imported before this version
+    run(_sheet(tmp_path, "participatingAgencies03012025am.csv", "Synthetika County Sheriff's Office"))
+    assert set(AgencyAlias.objects.values_list("name", flat=True)) == {
+        "Synthetica County Sheriff's Office",
+        "Synthetika County Sheriff's Office",
+    }

@@ -67,6 +67,7 @@ class AgencyResolver:
         self.date = source.published_on
         self.indexes: dict[int, StateIndex] = {}
         self.coverages: list[AgencyCoverage] = []
+        self.renamed: list[tuple[Agency, str, str]] = []
 
     def resolve(self) -> dict[tuple[str, str], Agency]:
         """(state code, name key) → agency for every agency on the sheet; new ones are written."""
@@ -164,6 +165,7 @@ class AgencyResolver:
         if agency.pk is not None and self.newest:
             values["kind"] = agency_kind_for(agency_type=row.agency_type, name=row.agency)
             if item.key != agency.name_key and "name" not in (agency.locked_fields or []):
+                self.renamed.append((agency, agency.name, agency.name_key))
                 values.update(name=row.agency, name_key=item.key)
         self._coverage(agency, item, values)
         if agency.ori_match == OriMatch.UNCHECKED and "ori" not in (agency.locked_fields or []):
@@ -235,6 +237,13 @@ class AgencyResolver:
                 setattr(alias, field, value)
             if seen and alias.pk is not None:
                 changed.append(alias)
+        for agency, name, key in self.renamed:  # a name given before aliases were kept
+            if (agency.state_id, name) not in self.aliases | {(a.state_id, a.name): a for a in new}:
+                new.append(
+                    AgencyAlias(
+                        agency=agency, state_id=agency.state_id, name=name, name_key=key, match=AliasMatch.SAME_KEY
+                    )
+                )
         AgencyAlias.objects.bulk_create(new, batch_size=500)
         fields = ["first_seen_on", "first_seen_in", "last_seen_on", "last_seen_in"]
         update_rows(AgencyAlias, changed, fields)
