@@ -63,7 +63,6 @@ class SheetWriter:
         self.ended: list[str] = []
         self.seen: set[int] = set()
         self.touched: set[int] = set()
-        self.linked_now: set[int] = set()
 
     # -- setup ---------------------------------------------------------------------------------
 
