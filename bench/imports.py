@@ -129,9 +129,9 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if args.n == 0:
         return
-    sheets = archive_sheets(args.archive or ARCHIVE, args.n)
     old_name = fresh_database()
     try:
+        sheets = archive_sheets(args.archive or ARCHIVE, args.n)
         total = 0.0
         for i, (path, pending) in enumerate(sheets, start=1):
             total += timed(f"archive {i}/{len(sheets)}", path, pending=pending, with_sweep=args.sweep)
