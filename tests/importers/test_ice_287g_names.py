@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories.partnerships import FederalProgramFactory
 from tests.importers.test_ice_287g import HEADER, run, write_csv
@@ -129,3 +131,26 @@ def test_a_name_given_before_aliases_were_kept_stays_an_alias_after_a_rename(loa
         "Synthetica County Sheriff's Office",
         "Synthetika County Sheriff's Office",
     }
+
+
+def _rows(n: int, start: int = 0) -> list[list[str]]:
+    return [
+        ["TEXAS", f"Synthetic {i} County Sheriff's Office", "County", "#N/A", "Task Force Model", "1/2/2025", ""]
+        for i in range(start, start + n)
+    ]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(loaded: None, tmp_path: Path) -> None:
+    def queries(name: str, rows: list[list[str]]) -> int:
+        path = write_csv(tmp_path, [HEADER, *rows], name=name)
+        with CaptureQueriesContext(connection) as ctx:
+            run(path)
+        return len(ctx.captured_queries)
+
+    # a few rows or forty, new agencies and agreements or ones seen again, ended or reopened: same queries
+    assert queries("participatingAgencies02012025am.csv", _rows(3)) == queries(
+        "participatingAgencies02012025pm.csv", _rows(40, start=100)
+    )
+    assert queries("participatingAgencies03012025am.csv", _rows(2)) == queries(
+        "participatingAgencies03012025pm.csv", _rows(39, start=100)
+    )
