@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # People get the site's 404 page, never Django's debug listing of URL patterns.
+    "tracker.web.errors.FriendlyNotFoundMiddleware",
     # Records the request's user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as its documentation asks: turns a locked-out sign-in into the lock-out answer.
@@ -302,6 +304,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "1200/minute"),
         "auth": os.environ.get("API_AUTH_RATE", "10/minute"),
         "export": os.environ.get("API_EXPORT_RATE", "30/minute"),
+        # PDF memos take the server seconds each: anonymous visitors get a few a minute, signed-in users more.
+        "memo_pdf_anon": os.environ.get("MEMO_PDF_ANON_RATE", "4/minute"),
+        "memo_pdf_user": os.environ.get("MEMO_PDF_USER_RATE", "30/minute"),
     },
     # Clients are told apart by REMOTE_ADDR; behind a proxy set API_NUM_PROXIES so X-Forwarded-For is trusted.
     "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),

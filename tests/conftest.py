@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from config.celery import app as celery_app
 from tracker.common.roles import EDITORS, REVIEWERS
@@ -19,6 +20,7 @@ def _fast_test_settings(settings: pytest.FixtureRequest) -> None:
     """A fast password hasher, and no shared answers unless a test turns them on (tests only)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PUBLIC_CACHE_SECONDS = 0
+    cache.clear()  # throttle counts live in the cache: each test starts with none
 
 
 def _member(django_user_model, username: str, group: str):  # type: ignore[no-untyped-def]

@@ -129,7 +129,7 @@ def test_virginia_keeps_both_versions_with_distinct_effective_dates(seeded: None
 
 def test_washington_quotes_its_federal_partnership_exclusion(seeded: None) -> None:
     provisions = Provision.objects.filter(instrument__key="us-wa-rcw-43-386", type="fr_conditions")
-    assert provisions.count() == 2
+    assert provisions.count() == 3  # 43.386.020, 43.386.080(1) and the immigration-status bar of 43.386.080(2)
     for provision in provisions:
         assert provision.federal_reach == "excluded"
         carve_out = provision.exceptions.get(kind="federal_partnership")
@@ -163,7 +163,7 @@ def test_state_287g_laws_bind_the_right_agencies(seeded: None) -> None:
     prohibitions = Provision.objects.filter(type="prohibits_287g").values_list(
         "instrument__jurisdiction__postal_code", flat=True
     )
-    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT"}
+    assert set(prohibitions) == {"CA", "OR", "NJ", "MD", "VT", "WA", "NM"}
 
 
 def test_every_provision_passes_full_clean(seeded: None) -> None:

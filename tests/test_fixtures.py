@@ -33,8 +33,8 @@ def test_every_source_in_the_fixtures_has_url_title_and_publisher() -> None:
 def test_seeding_twice_changes_nothing_the_second_time() -> None:
     first = seed_all()
     second = seed_all()
-    assert sum(c["created"] for c in first.values()) == len(fixture_records())
-    assert all(c["created"] == 0 and c["updated"] == 0 for c in second.values())
+    assert sum(c["created"] for c in first.counts.values()) == len(fixture_records())
+    assert all(c["created"] == 0 and c["updated"] == 0 for c in second.counts.values())
 
 
 def test_seeding_records_history_with_a_reason() -> None:

@@ -119,3 +119,17 @@ def test_an_altered_unsubscribe_token_is_refused(client, follower):
     response = client.post(reverse("alerts:unsubscribe", args=[token[:-2] + "xx"]))
     assert response.status_code == 400
     assert Watch.objects.filter(pk=watch.pk).exists()
+
+
+def test_an_unsubscribe_link_expires_after_ninety_days(client, follower):
+    import time
+    from unittest import mock
+
+    watch = watch_add(user=follower, jurisdiction=city_case().city)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 91 * 86400):
+        old = unsubscribe_token(user=follower, watch=watch)
+    response = client.post(reverse("alerts:unsubscribe", args=[old]))
+    assert response.status_code == 400 and b"has expired" in response.content
+    assert Watch.objects.filter(pk=watch.pk).exists()
+    fresh = unsubscribe_token(user=follower, watch=watch)
+    assert client.post(reverse("alerts:unsubscribe", args=[fresh])).status_code == 200

@@ -10,7 +10,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from tests.api.builders import build_world
 from tests.factories.laws import InstrumentFactory
-from tracker.api.exports import neutralise
+from tracker.common.tabular import neutralise
 
 pytestmark = pytest.mark.django_db
 DANGEROUS = ["=HYPERLINK(\"https://example.org\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "\0NUL"]

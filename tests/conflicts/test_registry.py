@@ -11,14 +11,15 @@ from tracker.conflicts.registry import RegistryError, Rule, RuleRegistry, regist
 
 ISSUE_RULES = {
     "FR-FED-001", "FR-DEP-001", "CCOPS-001", "IMM-001", "RET-001", "STATE-001", "STATE-002", "STATE-003",
-    "PEND-001", "SUNSET-001", "FR-LIM-001",
+    "PEND-001", "SUNSET-001", "FR-LIM-001", "STATE-004",
 }
 
 
 def _rule(rule_id: str = "FR-TEST-001", **fields: object) -> Rule:
     values: dict[str, object] = {"id": rule_id, "title": "Synthetic", "severity": Severity.LOW,
                                  "legal_basis": "Synthetic basis", "question": "Synthetic?", "since": "0.1",
-                                 "status": RuleStatus.ACTIVE, "func": lambda snap: []}
+                                 "status": RuleStatus.ACTIVE, "func": lambda snap: [],
+                                 "remedies": ("Synthetic remedy.",)}
     values.update(fields)
     return Rule(**values)  # type: ignore[arg-type]
 
@@ -65,6 +66,11 @@ def test_checks_report_duplicates_missing_texts_and_unknown_families():
     assert ids == ["conflicts.E001", "conflicts.E002", "conflicts.W001"]
 
 
+def test_an_active_rule_without_remedies_is_warned_about():
+    ids = [m.id for m in check_rules(rules=[_rule(remedies=()), _rule("FR-TEST-002", remedies=(), status=RuleStatus.DRAFT)])]
+    assert ids == ["conflicts.W002"]
+
+
 def test_the_registered_rules_pass_the_checks():
     assert check_rules() == []
 
@@ -74,3 +80,12 @@ def test_docs_rules_md_matches_the_catalogue(capsys):
     printed = capsys.readouterr().out
     assert printed == (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text()
     assert all(f"## {rule_id} " in printed for rule_id in ISSUE_RULES)
+
+
+def test_each_finding_carries_the_id_of_the_rule_that_ran():
+    from tests.conflicts.world import news_case
+
+    case = news_case()
+    case.world.partnership(case.police, case.world.tfm())
+    findings = list(registry.get("FR-FED-001")(case.world.snapshot()))
+    assert findings and {f.rule_id for f in findings} == {"FR-FED-001"}

@@ -13,7 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.api.builders import build_world, make_flag
 from tests.security.content import body
-from tracker.api import exports
+from tracker.common import tabular
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 #: Text that starts like a formula, or anything at all.
@@ -32,8 +32,8 @@ def _expected(value: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(cells, min_size=1, max_size=6))
 def test_csv_export_prefixes_every_formula_trigger_and_keeps_other_text(row: list[str]) -> None:
-    table = [["column"] * len(row), [exports._cell_text(value) for value in row]]
-    data = body(exports.csv_response(table, "synthetic")).decode("utf-8")
+    table = [["column"] * len(row), [tabular.cell_text(value) for value in row]]
+    data = body(tabular.csv_response(table, "synthetic")).decode("utf-8")
     read = list(csv.reader(io.StringIO(data, newline="")))
     assert read[1] == [_expected(value) for value in row]
     assert not any(cell.startswith(TRIGGERS) for cell in read[1])
@@ -42,8 +42,8 @@ def test_csv_export_prefixes_every_formula_trigger_and_keeps_other_text(row: lis
 @settings(max_examples=150, deadline=None)
 @given(st.lists(cells, min_size=1, max_size=6))
 def test_xlsx_export_holds_no_formula_cell(row: list[str]) -> None:
-    table = [["column"] * len(row), [exports._cell_text(value) for value in row]]
-    sheet = load_workbook(io.BytesIO(body(exports.xlsx_response(table, "synthetic")))).active
+    table = [["column"] * len(row), [tabular.cell_text(value) for value in row]]
+    sheet = load_workbook(io.BytesIO(body(tabular.xlsx_response(table, "synthetic")))).active
     written = next(iter(sheet.iter_rows(min_row=2, max_row=2)))
     assert all(cell.data_type != "f" for cell in written)
     # XML turns a CR (alone or before LF) into LF when read back; text is otherwise kept.
@@ -52,9 +52,9 @@ def test_xlsx_export_holds_no_formula_cell(row: list[str]) -> None:
 
 
 def test_numbers_stay_numbers_in_both_formats() -> None:
-    table = [["n", "x"], [exports._cell_text(-5), exports._cell_text(2.5)]]
-    assert body(exports.csv_response(table, "synthetic")).decode().splitlines()[1] == "-5,2.5"
-    sheet = load_workbook(io.BytesIO(body(exports.xlsx_response(table, "synthetic")))).active
+    table = [["n", "x"], [tabular.cell_text(-5), tabular.cell_text(2.5)]]
+    assert body(tabular.csv_response(table, "synthetic")).decode().splitlines()[1] == "-5,2.5"
+    sheet = load_workbook(io.BytesIO(body(tabular.xlsx_response(table, "synthetic")))).active
     assert [cell.value for cell in sheet[2]] == [-5, 2.5]
 
 

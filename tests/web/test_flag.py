@@ -160,3 +160,58 @@ def test_actions_refuse_get(reviewer_client: Client, world: World) -> None:
 
 def test_unknown_flag_is_404(client: Client, world: World) -> None:
     assert client.get("/flags/999999/").status_code == 404
+
+
+def test_official_sources_come_first_and_secondary_ones_say_so(client: Client, world: World) -> None:
+    from tests.factories.sources import SourceFactory
+
+    news = SourceFactory(kind="news", title="Synthetic Newspaper Story", url="https://example.org/news")
+    code = SourceFactory(kind="primary_text", title="Synthetic Code Text", url="https://example.org/code")
+    flag = world.objects["flag"]
+    flag.evidence = {"provision": {"citation": "Synthetic Code § 1", "summary": "Synthetic summary.", "sources": [
+        {"id": news.pk, "title": news.title, "url": news.url}, {"id": code.pk, "title": code.title, "url": code.url},
+    ]}}
+    flag.save()
+    html = client.get(_url(world)).content.decode()
+    assert html.index("Synthetic Code Text") < html.index("Synthetic Newspaper Story")
+    assert "(secondary: news report)" in html
+    assert "(official: official text" in html
+
+
+def test_a_flag_says_what_would_resolve_it_rule_and_unmet_conditions(client: Client, world: World) -> None:
+    flag = world.objects["flag"]
+    flag.rule_id = "FR-LIM-001"
+    flag.evidence = {"unmet_conditions": {"codes": ["warrant"], "gaps": ["no warrant or court order is shown"]}}
+    flag.save()
+    html = client.get(_url(world)).content.decode()
+    assert "What would resolve this" in html
+    assert "Obtain a warrant or court order before app searches" in html
+    assert "moves to a model without it" in html
+
+
+def test_the_agreements_dates_are_shown_as_the_sheets_show_them(client: Client, world: World) -> None:
+    import datetime
+
+    from tests.factories.sources import SourceFactory
+
+    part = world.objects["sheriff_tfm"]
+    part.first_seen_on, part.last_seen_on = datetime.date(2025, 5, 16), datetime.date(2026, 5, 18)
+    part.ended_in = SourceFactory(published_on=datetime.date(2026, 6, 2))
+    part.status, part.ended_on = "ended", datetime.date(2026, 6, 2)
+    part.save()
+    flag = world.objects["flag"]
+    flag.evidence = {"partnership": {"program": "Synthetic Task Force Model", "status": "active",
+                                     "signed_on": "2025-02-01", "verified": True, "sources": [], "capabilities": []}}
+    flag.save()
+    html = client.get(_url(world)).content.decode()
+    assert "signed 2025-02-01" in html
+    assert "first listed 2025-05-16; last listed 2026-05-18; absent from the sheet of 2026-06-02" in html
+
+
+def test_the_agencys_other_flags_under_the_same_provision_are_listed(client: Client, world: World) -> None:
+    from tests.api.builders import make_flag
+
+    flag = world.objects["flag"]
+    other = make_flag(world.county, agency=flag.agency, partnership=flag.partnership, provision=flag.provision)
+    html = client.get(_url(world)).content.decode()
+    assert "other flags under this provision" in html and f'href="/flags/{other.pk}/"' in html

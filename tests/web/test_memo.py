@@ -186,3 +186,18 @@ def test_memo_query_count_does_not_grow_with_the_number_of_agencies(client):
     # jurisdiction, counties, law + provisions + their sources + instrument sources, agencies + coverages +
     # sources + partnerships + their sources + deployments + their sources, flags, the newest ICE run
     assert len(many) == len(few) <= 16
+
+
+def test_anonymous_pdf_memos_are_rate_limited_with_a_retry_after(client, settings) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from rest_framework.throttling import SimpleRateThrottle
+
+    case = city_case()
+    url = f"/memo/{case.city.ocd_id}.pdf"
+    with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, {"memo_pdf_anon": "1/minute"}), \
+            mock.patch("tracker.web.pdf.html_to_pdf", return_value=b"%PDF-synthetic"):
+        assert client.get(url).status_code == 200
+        refused = client.get(url)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0

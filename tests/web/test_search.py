@@ -38,3 +38,75 @@ def test_search_finds_flags_by_rule_id(client: Client, world: World) -> None:
 def test_empty_search_shows_the_form_only(client: Client, world: World) -> None:
     html = client.get("/search/").content.decode()
     assert '<label for="search-q">' in html and "<h2>Jurisdictions</h2>" not in html
+
+
+def _synthetic_states():  # type: ignore[no-untyped-def]
+    from tests.factories.places import AgencyFactory, PlaceFactory, StateFactory
+
+    alpha = StateFactory(name="Synthetic Alpha", postal_code="QA", ocd_id="ocd-division/country:us/state:qa")
+    beta = StateFactory(name="Synthetic Beta", postal_code="QB", ocd_id="ocd-division/country:us/state:qb")
+    in_alpha = PlaceFactory(state=alpha, name="Synthetic Springfield city")
+    in_beta = PlaceFactory(state=beta, name="Synthetic Springfield city", population=900000)
+    AgencyFactory(home=in_alpha, name="Synthetic County Sheriff\u2019s Office")
+    AgencyFactory(home=in_beta, name="Synthetic County Sheriff's Office")
+    return alpha, beta, in_alpha, in_beta
+
+
+def test_a_state_code_after_a_comma_narrows_the_places(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    _, _, in_alpha, in_beta = _synthetic_states()
+    html = client.get("/search/", {"q": "Synthetic Springfield, QA"}).content.decode()
+    assert in_alpha.ocd_id in html and in_beta.ocd_id not in html
+    assert "In <strong>Synthetic Alpha</strong>" in html
+
+
+def test_a_full_state_name_after_other_words_is_a_filter(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    _synthetic_states()
+    html = client.get("/search/", {"q": "sheriff synthetic beta"}).content.decode()
+    assert "Synthetic County Sheriff&#x27;s Office" in html
+    assert "Sheriff\u2019s Office" not in html
+
+
+def test_curly_and_straight_apostrophes_find_the_same_agencies(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    _synthetic_states()
+    for q in ("county sheriff\u2019s", "county sheriff's", "COUNTY SHERIFFS"):
+        html = client.get("/search/", {"q": q, "kind": "agencies"}).content.decode()
+        assert "Agencies <span class=\"muted small\">(2)</span>" in html, q
+
+
+def test_a_misspelt_state_gets_a_did_you_mean(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    _synthetic_states()
+    html = client.get("/search/", {"q": "Synthetc Alpah"}).content.decode()
+    assert "Did you mean" in html and "Synthetic Alpha</a>?" in html
+
+
+def test_an_exact_name_with_law_ranks_before_a_bigger_namesake(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories.laws import InstrumentFactory
+
+    _, _, in_alpha, in_beta = _synthetic_states()
+    InstrumentFactory(jurisdiction=in_alpha)
+    html = client.get("/search/", {"q": "Synthetic Springfield"}).content.decode()
+    assert html.index(in_alpha.ocd_id) < html.index(in_beta.ocd_id)
+
+
+def test_each_kind_pages_through_all_its_results(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories.places import AgencyFactory
+
+    for n in range(30):
+        AgencyFactory(name=f"Synthetic Paged Police Department {n:02d}")
+    first = client.get("/search/", {"q": "synthetic paged"}).content.decode()
+    assert "All 30 agencies" in first
+    second = client.get("/search/", {"q": "synthetic paged", "kind": "agencies", "page": 2}).content.decode()
+    assert "Page 2 of 2" in second and "Department 29" in second and "Department 00" not in second
+
+
+def test_on_the_real_register_a_typo_and_a_city_name_find_what_a_person_meant(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    from tracker.common.seeding import seed_all
+
+    seed_all()
+    typo = client.get("/search/", {"q": "Marylnd"}).content.decode()
+    assert "Did you mean" in typo and ">Maryland</a>?" in typo
+    boston = client.get("/search/", {"q": "Boston"}).content.decode()
+    places = boston.split('id="h-jurisdictions"', 1)[1]
+    assert places.index("ocd-division/country:us/state:ma/place:boston") < places.index("</ul>")
+    first = places.split("<li>", 2)[1]
+    assert "state:ma/place:boston" in first

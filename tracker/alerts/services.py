@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,8 @@ from tracker.places.models import Jurisdiction
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "tracker.alerts.unsubscribe"
+#: An unsubscribe link works this long after its digest was sent; later, signing in manages watches.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=90)
 
 
 def watch_add(*, user: Any, jurisdiction: Jurisdiction | None = None, rule_id: str = "") -> Watch:
@@ -119,9 +121,15 @@ def unsubscribe_url(*, user: Any, watch: Watch | None = None) -> str:
     return base_url() + site_reverse("alerts:unsubscribe", unsubscribe_token(user=user, watch=watch))
 
 
+def unsubscribe_target(*, token: str) -> dict[str, Any]:
+    """What a token names; signing.SignatureExpired past its age, signing.BadSignature if forged or altered."""
+    data: dict[str, Any] = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    return data
+
+
 def watch_unsubscribe(*, token: str) -> int:
-    """Remove what the token names; raise signing.BadSignature for a forged or altered token."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    """Remove what the token names (see `unsubscribe_target` for the refusals)."""
+    data = unsubscribe_target(token=token)
     watches = Watch.objects.filter(user_id=data["u"])
     if data.get("w") is not None:
         watches = watches.filter(pk=data["w"])

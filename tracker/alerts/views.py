@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tracker.alerts.forms import WatchForm
 from tracker.alerts.links import site_reverse
 from tracker.alerts.models import Watch
-from tracker.alerts.services import UNSUBSCRIBE_SALT, watch_add, watch_remove, watch_unsubscribe
+from tracker.alerts.services import unsubscribe_target, watch_add, watch_remove, watch_unsubscribe
 
 
 @login_required
@@ -68,7 +68,9 @@ def watch_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation (link scanners must not unsubscribe anyone); POST unsubscribes."""
     try:
-        signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        unsubscribe_target(token=token)
+    except signing.SignatureExpired:
+        return render(request, "alerts/unsubscribe.html", {"expired": True}, status=400)
     except signing.BadSignature:
         return render(request, "alerts/unsubscribe.html", {"invalid": True}, status=400)
     if request.method == "GET":

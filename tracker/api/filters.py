@@ -18,13 +18,14 @@ from rest_framework.exceptions import ValidationError
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, Provision
+from tracker.partnerships.choices import Program287g
 from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
 from tracker.places.choices import JurisdictionKind
 from tracker.places.models import OCD_ID_REGEX, Agency, CountyMember, Jurisdiction
 from tracker.sources.models import Source
 
 #: The 287(g) models people name, and the program codes they stand for.
-MODEL_CODES = {"JEM": "287g-jem", "TFM": "287g-tfm", "WSO": "287g-wso"}
+MODEL_CODES = {"JEM": Program287g.JAIL_ENFORCEMENT, "TFM": Program287g.TASK_FORCE, "WSO": Program287g.WARRANT_SERVICE}
 
 ocd_id_validator = RegexValidator(OCD_ID_REGEX, "Not an OCD division id (e.g. ocd-division/country:us/state:la).")
 state_code_validator = RegexValidator(r"^[A-Za-z]{2}$", "A two-letter USPS state code (e.g. LA).")

@@ -26,6 +26,7 @@ from tracker.api.views.flags import FlagTrailApi, FlagViewSet
 from tracker.api.views.laws import InstrumentViewSet, ProvisionViewSet
 from tracker.api.views.partnerships import ApprovalViewSet, DeploymentViewSet, PartnershipViewSet, ProgramViewSet
 from tracker.api.views.places import AgencyViewSet, JurisdictionViewSet
+from tracker.api.views.reach import ReachApi
 from tracker.api.views.rules import RuleViewSet
 from tracker.api.views.sources import SourceViewSet
 
@@ -84,6 +85,7 @@ urlpatterns = [
     path("flags/<int:pk>/confirm/", FlagConfirmApi.as_view(), name="flag-confirm"),
     path("flags/<int:pk>/dismiss/", FlagDismissApi.as_view(), name="flag-dismiss"),
     path("flags/<int:pk>/resolve/", FlagResolveApi.as_view(), name="flag-resolve"),
+    path("reach/", ReachApi.as_view(), name="reach"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),
     *router.urls,

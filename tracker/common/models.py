@@ -1,5 +1,6 @@
 """Abstract bases shared by every fact model."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -37,3 +38,22 @@ class Fact(TimeStamped):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def lockable_fields(cls) -> frozenset[str]:
+        """Names a person may lock: the fact's own editable fields and its sources."""
+        names = {
+            f.name for f in cls._meta.get_fields()
+            if getattr(f, "editable", False) and getattr(f, "concrete", False) and not getattr(f, "primary_key", False)
+            and not f.auto_created and f.name not in ("locked_fields", "created_at", "updated_at")
+        }
+        return frozenset(names)
+
+    def clean(self) -> None:
+        """A lock names real fields only: a typo would protect nothing and say it did."""
+        super().clean()
+        unknown = sorted(set(self.locked_fields or []) - self.lockable_fields())
+        if not isinstance(self.locked_fields, list) or unknown:
+            raise ValidationError(
+                {"locked_fields": f"Not lockable on {self._meta.verbose_name}: {', '.join(unknown) or 'not a list'}."}
+            )

@@ -98,6 +98,7 @@ class ProvisionRow:
     binds: str
     federal_reach: str
     federal_reach_quote: str = ""
+    governs: str = "any_system"
     bound_agency_ids: frozenset[int] = frozenset()
     acts: tuple[str, ...] = ()
     technologies: tuple[str, ...] = ()

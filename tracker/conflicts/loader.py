@@ -150,8 +150,8 @@ def _law(scope: _Scope) -> dict[str, Any]:
     provisions = {}
     for row in Provision.objects.filter(scope.q(instrument__jurisdiction_id__in=scope.lawmakers)).values(
         "id", "key", "instrument_id", "type", "section", "summary", "quote", "binds", "federal_reach",
-        "federal_reach_quote", "acts", "technologies", "conditions", "retention_days", "effective_on", "ends_on",
-        "verified",
+        "federal_reach_quote", "governs", "acts", "technologies", "conditions", "retention_days", "effective_on",
+        "ends_on", "verified",
     ):
         pid = row["id"]
         provisions[pid] = ProvisionRow(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracker.conflicts.choices import RuleStatus, Severity
@@ -41,15 +41,17 @@ class Rule:
     since: str
     status: RuleStatus
     func: RuleFunc
+    remedies: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
         """The id's first segment (FR, CCOPS…)."""
         return self.id.split("-", 1)[0]
 
-    def __call__(self, snap: Snapshot) -> Iterable[Finding]:
-        """Run the rule over a snapshot."""
-        return self.func(snap)
+    def __call__(self, snap: Snapshot) -> Iterator[Finding]:
+        """Run the rule over a snapshot; each finding carries this rule's id (the rule states it only here)."""
+        for item in self.func(snap):
+            yield replace(item, rule_id=self.id)
 
 
 class RuleRegistry:
@@ -126,6 +128,7 @@ def rule(
     question: str,
     since: str,
     status: RuleStatus = RuleStatus.ACTIVE,
+    remedies: tuple[str, ...] = (),
     registry: RuleRegistry = registry,
 ) -> Callable[[RuleFunc], Rule]:
     """Register the decorated function as a rule."""
@@ -141,6 +144,7 @@ def rule(
                 since=since,
                 status=status,
                 func=func,
+                remedies=remedies,
             )
         )
 

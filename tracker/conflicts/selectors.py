@@ -14,6 +14,7 @@ from tracker.conflicts.engine import evaluate
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
+from tracker.conflicts.rules.face_recognition import CONDITION_REMEDIES
 from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import Agency, Jurisdiction
 
@@ -92,4 +93,22 @@ def collisions(*, as_of: date | None = None, state: str | None = None) -> list[C
     return _group(
         [(*states[f.jurisdiction_id], f.rule_id, int(f.severity), names.get(f.agency_id, "")) for f in findings],
         state,
+    )
+
+
+def flag_remedies(rule_id: str, evidence: dict[str, Any]) -> list[str]:
+    """What would resolve a flag: its rule's remedies, then one per condition the flag names as unmet."""
+    remedies = list(registry.get(rule_id).remedies) if rule_id in registry else []
+    unmet = (evidence.get("unmet_conditions") or {}).get("codes") or []
+    remedies += [CONDITION_REMEDIES[code] for code in unmet if code in CONDITION_REMEDIES]
+    return remedies
+
+
+def sibling_flags(flag: Flag) -> list[Flag]:
+    """The agency's other flags under the same provision (one query), so a reader sees them together."""
+    if flag.agency_id is None or flag.provision_id is None:
+        return []
+    return list(
+        Flag.objects.filter(agency_id=flag.agency_id, provision_id=flag.provision_id).exclude(pk=flag.pk)
+        .select_related("jurisdiction").order_by("-severity", "rule_id", "id")
     )

@@ -1,9 +1,13 @@
 """Admin for instruments, with their provisions and events inline."""
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 
 from tracker.common.admin import FactAdmin
-from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
+from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException, Survey
+from tracker.laws.register import register_report
 
 
 class ProvisionInline(admin.StackedInline):
@@ -13,7 +17,7 @@ class ProvisionInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     autocomplete_fields = ("sources", "bound_agencies")
-    fields = ("key", "type", "section", "summary", "binds", "federal_reach", "verified", "sources")
+    fields = ("key", "type", "section", "summary", "binds", "federal_reach", "governs", "verified", "sources")
 
 
 class EventInline(admin.TabularInline):
@@ -45,6 +49,22 @@ class InstrumentAdmin(FactAdmin):
     autocomplete_fields = ("sources", "jurisdiction")
     inlines = (ProvisionInline, EventInline)
     date_hierarchy = "enacted_on"
+    change_list_template = "admin/laws/instrument/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        """The register's health page beside the instrument list."""
+        report = path("register/", self.admin_site.admin_view(self.register_view), name="laws_instrument_register")
+        return [report, *super().get_urls()]
+
+    def register_view(self, request: HttpRequest) -> HttpResponse:
+        """Marks, official sources, last checks, what needs attention, and each state's 287(g) position."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Law register health",
+            "report": register_report(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/laws/register.html", context)
 
 
 @admin.register(Provision)
@@ -57,3 +77,14 @@ class ProvisionAdmin(FactAdmin):
     search_fields = ("key", "summary", "quote", "section", "instrument__citation", "instrument__title")
     autocomplete_fields = ("sources", "instrument", "bound_agencies")
     inlines = (ExceptionInline,)
+
+
+@admin.register(Survey)
+class SurveyAdmin(FactAdmin):
+    """What research found for a jurisdiction and topic: tells "no law" from "not researched"."""
+
+    list_display = ("jurisdiction", "topic", "finding", "checked_on")
+    list_filter = ("topic", "finding")
+    list_select_related = ("jurisdiction",)
+    search_fields = ("jurisdiction__name", "jurisdiction__ocd_id", "note")
+    autocomplete_fields = ("sources", "jurisdiction")

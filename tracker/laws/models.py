@@ -234,6 +234,7 @@ class Provision(Fact):
 
     def clean(self) -> None:
         """Lists hold codes from their vocabularies only."""
+        super().clean()
         _check_vocabulary(self.acts, Act.values, "acts")
         _check_vocabulary(self.technologies, Technology.values, "technologies")
         _check_vocabulary(self.conditions, Condition.values, "conditions")

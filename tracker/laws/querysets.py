@@ -83,3 +83,15 @@ class ProvisionQuerySet(KeyedQuerySet):
     def of_type(self, *types: str) -> ProvisionQuerySet:
         """Provisions of the given types."""
         return self.filter(type__in=types)
+
+    def in_force(self, on: date | None = None) -> ProvisionQuerySet:
+        """Provisions in force on a date: their instrument is (see `InstrumentQuerySet.in_force`), and the
+        date falls in the provision's own window (NULL effective: from the instrument's start; NULL end: no end).
+        The engine's twin is `Snapshot.provision_in_force`.
+        """
+        on = on or timezone.localdate()
+        instruments = self.model._meta.get_field("instrument").related_model.objects.in_force(on)
+        window = (models.Q(effective_on__isnull=True) | models.Q(effective_on__lte=on)) & (
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=on)
+        )
+        return self.filter(window, instrument__in=instruments.values("pk"))

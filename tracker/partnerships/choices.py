@@ -16,6 +16,14 @@ class ProgramKind(models.TextChoices):
     GRANT = "grant", "Grant or equipment program"
 
 
+class Program287g(models.TextChoices):
+    """The codes of ICE's three 287(g) models (stored in `FederalProgram.code`; fixtures and imports use them)."""
+
+    JAIL_ENFORCEMENT = "287g-jem", "Jail Enforcement Model"
+    TASK_FORCE = "287g-tfm", "Task Force Model"
+    WARRANT_SERVICE = "287g-wso", "Warrant Service Officer"
+
+
 class CapabilityKind(models.TextChoices):
     """What a program lets local officers do."""
 

@@ -8,9 +8,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from tracker.common.ids import parse_id
 from tracker.common.roles import REVIEWERS
 from tracker.conflicts.choices import FlagStatus, Severity
+from tracker.conflicts.reach import TOPIC_LABELS
 from tracker.conflicts.registry import registry
+from tracker.partnerships.models import FederalProgram
 from tracker.places.models import Jurisdiction
 
 
@@ -43,6 +46,11 @@ class SearchForm(forms.Form):
     """The one search box."""
 
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+    kind = forms.ChoiceField(
+        choices=[("", "Everything"), ("jurisdictions", "Places"), ("agencies", "Agencies"), ("instruments", "Laws"),
+                 ("flags", "Flags")],
+        required=False,
+    )
 
 
 class AsOfForm(forms.Form):
@@ -140,8 +148,80 @@ class BulkAssignForm(forms.Form):
         """Pairs of (flag id, version read)."""
         pairs = []
         for value in self.cleaned_data["flags"]:
-            pk, _, version = value.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            pk_text, _, version_text = value.partition(":")
+            pk, version = parse_id(pk_text), parse_id(version_text)
+            if pk is None or version is None:
                 raise forms.ValidationError("Malformed selection; reload the queue.")
-            pairs.append((int(pk), int(version)))
+            pairs.append((pk, version))
         return pairs
+
+
+class _PlaceField(forms.CharField):
+    """An OCD id of a state, county or place (or one of its aliases)."""
+
+    def clean(self, value: Any) -> Jurisdiction | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        found = Jurisdiction.objects.by_ocd_id(text).first()
+        if found is None:
+            raise forms.ValidationError(f"No place has the OCD id {text!r}.")
+        return found
+
+
+class FlagTableForm(AsOfForm):
+    """The flags table's filters; `as_of` judges law, agreements and flags on that day."""
+
+    state = forms.ChoiceField(label="State", required=False)
+    place = _PlaceField(label="Place (OCD id)", required=False, max_length=300)
+    rule = forms.ChoiceField(label="Rule", required=False)
+    severity = forms.TypedChoiceField(
+        label="At least", required=False, coerce=int, empty_value=None, choices=[("", "Any severity"), *Severity.choices],
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False,
+        choices=[("open", "Open (new, in review, confirmed)"), ("all", "Any status"), *FlagStatus.choices],
+    )
+    model = forms.ChoiceField(label="Program", required=False)
+    sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()
+        self.fields["rule"].choices = _rule_choices()
+        self.fields["model"].choices = _program_choices()
+
+
+class AgreementTableForm(forms.Form):
+    """The agreements table's filters; `active_on` judges "active" on that day."""
+
+    state = forms.ChoiceField(label="State", required=False)
+    place = _PlaceField(label="Place (OCD id)", required=False, max_length=300)
+    model = forms.ChoiceField(label="Program", required=False)
+    status = forms.ChoiceField(label="Status", required=False, choices=[
+        ("active", "Active agreements"), ("pending", "Pending applications"), ("ended", "Ended or gone from the sheet"),
+        ("all", "All"),
+    ])
+    active_on = forms.DateField(label="Active on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()
+        self.fields["model"].choices = _program_choices()
+
+
+def _program_choices() -> list[tuple[str, str]]:
+    return [("", "Any program"), *FederalProgram.objects.order_by("name").values_list("code", "name")]
+
+
+class ReachForm(AsOfForm):
+    """Which state, which kind of limit, on which day."""
+
+    state = forms.ChoiceField(label="State", required=False)
+    topic = forms.ChoiceField(label="Kind of limit", required=False,
+                              choices=[("", "Every kind"), *TOPIC_LABELS.items()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = _state_choices()

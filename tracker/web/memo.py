@@ -7,6 +7,8 @@ the memo is meant to be attached to an agenda item or a brief, whoever prints it
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,12 +24,15 @@ from django.views.decorators.http import require_GET
 from tracker.alerts.links import site_reverse
 from tracker.api.dossier import dossier_for
 from tracker.api.views.flags import flag_queryset
+from tracker.common.ids import parse_id
 from tracker.common.roles import can_see_private
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
 from tracker.importers.models import ImportRun
 from tracker.places.models import Jurisdiction
+from tracker.sources.selectors import with_source_kinds
+from tracker.web.throttles import pdf_allowed
 
 #: Most flags one memo may carry (a longer selection is a report, not a memo).
 MAX_FLAGS = 200
@@ -44,7 +49,8 @@ def safe_href(url: object) -> str:
 
 
 def _links(sources: Any) -> list[dict[str, str]]:
-    return [{"title": str(s.get("title") or s.get("url") or ""), "href": safe_href(s.get("url"))}
+    return [{"title": str(s.get("title") or s.get("url") or ""), "href": safe_href(s.get("url")),
+             "kind": s.get("kind") or "", "publisher": s.get("publisher") or ""}
             for s in (sources or []) if isinstance(s, dict)]
 
 
@@ -75,9 +81,16 @@ class Conflict:
         return self.flag.status in OPEN_STATUSES
 
 
-def conflict_for(flag: Flag) -> Conflict:
-    """The memo's view of a flag, from its stored evidence and the rule's declared texts."""
-    evidence = flag.evidence or {}
+def conflicts_for(flags: Iterable[Flag]) -> list[Conflict]:
+    """The memo's view of flags, their sources' kinds read in one query."""
+    flags = list(flags)
+    evidences = [copy.deepcopy(f.evidence or {}) for f in flags]
+    with_source_kinds(evidences)
+    return [conflict_for(f, e) for f, e in zip(flags, evidences, strict=True)]
+
+
+def conflict_for(flag: Flag, evidence: dict[str, Any]) -> Conflict:
+    """The memo's view of a flag, from its evidence and the rule's declared texts."""
     rule = registry.get(flag.rule_id) if flag.rule_id in registry else None
     other = next((_law_side(evidence.get(k), label) for k, label in OTHER_LAW_KEYS if evidence.get(k)), None)
     partnership = evidence.get("partnership")
@@ -154,7 +167,7 @@ def memo_for_jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
     for agency in dossier["agencies"]:
         agency.basis_words = basis_words(agency.basis)
         _mark_links(agency.partnerships.all())
-    conflicts = [conflict_for(f) for f in dossier["flags"]]
+    conflicts = conflicts_for(dossier["flags"])
     return {
         "title": f"{jurisdiction.name}: local law and federal partnerships",
         "jurisdiction": jurisdiction,
@@ -172,7 +185,7 @@ def memo_for_flags(flag_ids: list[int]) -> dict[str, Any]:
     missing = sorted(set(flag_ids) - {f.pk for f in flags})
     if missing:
         raise Http404(f"No flag {', '.join(map(str, missing))}.")
-    conflicts = [conflict_for(f) for f in flags]
+    conflicts = conflicts_for(flags)
     places = sorted({f.jurisdiction.name for f in flags})
     return {
         "title": f"{len(flags)} flagged conflict{'s' if len(flags) != 1 else ''}: {', '.join(places)}",
@@ -185,10 +198,10 @@ def memo_for_flags(flag_ids: list[int]) -> dict[str, Any]:
 
 def parse_flag_ids(raw: str) -> list[int]:
     """'1,2,3' → [1, 2, 3]; ValueError on anything else, or on too many."""
-    parts = [p.strip() for p in raw.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
+    parsed = [parse_id(p) for p in raw.split(",") if p.strip()]
+    if not parsed or None in parsed:
         raise ValueError("flags must be a comma-separated list of flag ids, e.g. ?flags=1,2,3")
-    ids = sorted({int(p) for p in parts})
+    ids = sorted({p for p in parsed if p is not None})
     if len(ids) > MAX_FLAGS:
         raise ValueError(f"A memo holds at most {MAX_FLAGS} flags.")
     return ids
@@ -206,6 +219,12 @@ def _render(request: HttpRequest, memo: dict[str, Any], *, pdf: bool, filename: 
                "viewer_sees_private": can_see_private(request.user)}
     if not pdf:
         return render(request, "web/memo.html", context)
+    allowed, wait = pdf_allowed(request)
+    if not allowed:
+        response = HttpResponse(f"Too many PDF memos at once: try again in {wait} seconds, or read the HTML memo.",
+                                content_type="text/plain", status=429)
+        response["Retry-After"] = str(wait)
+        return response
     from tracker.web.pdf import html_to_pdf  # WeasyPrint takes a second to import: only when a PDF is asked for
 
     pdf_bytes = html_to_pdf(render_to_string("web/memo.html", context, request=request))

@@ -19,13 +19,12 @@ from tracker.conflicts.registry import registry
 from tracker.laws.models import Instrument
 from tracker.partnerships.models import Partnership
 from tracker.places.choices import STATE_LEVEL_KINDS, Coverage, JurisdictionKind
-from tracker.places.models import Agency, CountyMember, Jurisdiction
+from tracker.places.models import CountyMember, Jurisdiction
 
 #: Bins of open flags for the map's colours: (lowest count, css class, legend label).
 BINS = ((0, "f0", "No open flags"), (1, "f1", "1"), (2, "f2", "2–4"), (5, "f3", "5–9"), (10, "f4", "10 or more"))
 COUNTY_KINDS = (JurisdictionKind.COUNTY, JurisdictionKind.CONSOLIDATED)
 COUNTYWIDE = (Coverage.CONCURRENT, Coverage.CONTRACT, Coverage.JAIL_ONLY)
-SEARCH_LIMIT = 25
 
 
 def bin_class(count: int) -> str:
@@ -142,36 +141,6 @@ def recent_agreements_under_local_law(limit: int = 10) -> list[Partnership]:
         .select_related("agency__home", "agency__state", "program")
         .order_by(F("first_seen_on").desc(nulls_last=True), F("signed_on").desc(nulls_last=True), "-id")[:limit]
     )
-
-
-def _capped(queryset: QuerySet[Any]) -> tuple[list[Any], bool]:
-    rows = list(queryset[: SEARCH_LIMIT + 1])
-    return rows[:SEARCH_LIMIT], len(rows) > SEARCH_LIMIT
-
-
-def search(q: str) -> dict[str, tuple[list[Any], bool]]:
-    """Jurisdictions, agencies, instruments and flags matching the words; four queries, each capped."""
-    # Each branch is a subquery its own index serves; an OR of joined columns would scan every flag.
-    flag_match = (
-        Q(rule_id__iexact=q)
-        | Q(pk__in=Flag.objects.filter(explanation__icontains=q).values("pk"))
-        | Q(jurisdiction__in=Jurisdiction.objects.filter(name__icontains=q).values("pk"))
-        | Q(agency__in=Agency.objects.filter(name__icontains=q).values("pk"))
-    )
-    if q.isdigit():
-        flag_match |= Q(pk=int(q))
-    return {
-        "jurisdictions": _capped(
-            Jurisdiction.objects.select_related("state")
-            .filter(Q(name__icontains=q) | Q(ocd_id__icontains=q))
-            .order_by("kind", "name", "ocd_id")
-        ),
-        "agencies": _capped(
-            Agency.objects.select_related("state", "home").filter(name__icontains=q).order_by("name", "id")
-        ),
-        "instruments": _capped(Instrument.objects.select_related("jurisdiction").search(q).order_by("jurisdiction__ocd_id", "citation")),
-        "flags": _capped(Flag.objects.select_related("jurisdiction", "agency").filter(flag_match)),
-    }
 
 
 def queue(*, state: Jurisdiction | None = None, rule_id: str = "", severity: int | None = None,

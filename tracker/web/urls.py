@@ -3,7 +3,7 @@
 from django.urls import include, path, register_converter
 
 from tracker.api.views.places import OCD_ID_IN_PATH
-from tracker.web.views import auth, collisions, dossier, flags, home, queue, search
+from tracker.web.views import auth, collisions, dossier, flags, home, method, queue, reach, records, search, tables
 
 
 class OcdIdConverter:
@@ -34,6 +34,12 @@ urlpatterns = [
     path("flags/<int:pk>/notes/", flags.flag_note_view, name="flag-note"),
     path("review/", queue.review_queue, name="queue"),
     path("collisions/", collisions.collisions, name="collisions"),
+    path("tables/flags/", tables.flags_table, name="table-flags"),
+    path("reach/", reach.reach, name="reach"),
+    path("law/<slug:key>/", records.law, name="law"),
+    path("agency/<int:pk>/", records.agency, name="agency"),
+    path("method/", method.method, name="method"),
+    path("tables/agreements/", tables.agreements_table, name="table-agreements"),
     path("login/", auth.SignInView.as_view(), name="login"),
     path("logout/", auth.SignOutView.as_view(), name="logout"),
     path("", include("tracker.web.memo_urls")),

@@ -1,6 +1,9 @@
 """FR-FED-001, FR-DEP-001 and FR-LIM-001 over hand-built snapshots (no database)."""
 
+from dataclasses import replace
 from datetime import date
+
+import pytest
 
 from tests.conflicts.world import World, news_case, run
 from tracker.conflicts.choices import Relation, Severity
@@ -183,6 +186,23 @@ def test_state_statute_conditioning_fr_flags_a_task_force_sheriff_and_names_each
     assert "no reporting of app searches is shown" in found.explanation
     assert "only through the state police" in found.explanation
     assert "federal face-recognition app under a federal agreement" in found.question
+
+
+@pytest.mark.parametrize("governs", ["own_systems", "named_systems"])
+def test_conditions_on_the_states_own_databases_never_reach_a_federal_app(governs):
+    case = news_case()
+    w = case.world
+    _state_statute(w, case.state, governs=governs)
+    w.partnership(case.sheriff, w.tfm())
+    assert run("FR-LIM-001", w.snapshot()) == []
+
+
+def test_a_ban_limited_to_named_systems_never_reaches_a_federal_app():
+    case = news_case()
+    w = case.world
+    w.provisions[case.ban] = replace(w.provisions[case.ban], governs="named_systems")
+    w.partnership(case.police, w.tfm())
+    assert run("FR-FED-001", w.snapshot()) == []
 
 
 def test_state_conditions_stay_silent_for_jail_enforcement_and_warrant_service():

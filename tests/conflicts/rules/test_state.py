@@ -1,4 +1,4 @@
-"""STATE-001, STATE-002 and STATE-003 over hand-built snapshots."""
+"""STATE-001 to STATE-004 over hand-built snapshots."""
 
 from datetime import date
 
@@ -81,3 +81,28 @@ def test_prohibition_binding_local_enforcement_spares_state_agencies():
     w.partnership(case.police, w.jem())
     (found,) = run("STATE-001", w.snapshot())
     assert found.agency_id == case.police
+
+
+def test_state_conditions_on_287g_name_every_active_agreement_for_review():
+    case = news_case()
+    w = case.world
+    w.law(case.state, "conditions_287g", binds="all_law_enforcement", inst_kind="statute",
+          quote="Synthetic: an agreement must be in writing and include the listed conditions.",
+          inst_effective_on=date(2026, 4, 1))
+    w.partnership(case.sheriff, w.tfm(), signed_on=date(2025, 6, 1))
+    w.partnership(case.police, w.tfm(), status="pending", signed_on=None)
+    (found,) = run("STATE-004", w.snapshot())
+    assert found.agency_id == case.sheriff
+    assert found.severity == Severity.MEDIUM
+    assert "must be in writing" in found.explanation
+    assert "not recorded as meeting these conditions" in found.explanation
+    assert run("STATE-001", w.snapshot()) == []
+
+
+def test_state_conditions_on_287g_are_silent_before_they_take_effect():
+    case = news_case()
+    w = case.world
+    w.law(case.state, "conditions_287g", binds="all_law_enforcement", inst_kind="statute",
+          inst_status="enacted", inst_effective_on=date(2026, 10, 1))
+    w.partnership(case.sheriff, w.tfm())
+    assert run("STATE-004", w.snapshot()) == []

@@ -50,6 +50,18 @@ class RecordedWriteSerializer(serializers.ModelSerializer):
         source="sources", help_text="Keys of the sources that support this fact (replaces the list).",
     )
 
+    locked_fields = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False,
+        help_text="Fields corrected by hand: seeding and importers never overwrite them (the list replaces the stored one).",
+    )
+
+    def validate_locked_fields(self, value: list[str]) -> list[str]:
+        """Only the fact's own fields can be locked; an unknown name is refused, never silently ignored."""
+        unknown = sorted(set(value) - self.Meta.model.lockable_fields())
+        if unknown:
+            raise serializers.ValidationError(f"Not lockable: {', '.join(unknown)}.")
+        return sorted(set(value))
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Run the model's database constraints here, so a violation is a 400 and never an IntegrityError."""
         model = self.Meta.model

@@ -42,8 +42,8 @@ class ProvisionSerializer(RecordedWriteSerializer):
         model = Provision
         fields = [
             "key", "instrument", "type", "section", "summary", "quote", "binds", "bound_agencies", "acts",
-            "technologies", "conditions", "federal_reach", "federal_reach_quote", "retention_days", "effective_on",
-            "ends_on", "verified", "exceptions", "sources", "source_keys", "change_reason",
+            "technologies", "conditions", "federal_reach", "federal_reach_quote", "governs", "retention_days", "effective_on",
+            "ends_on", "verified", "exceptions", "sources", "locked_fields", "source_keys", "change_reason",
         ]
 
 
@@ -69,7 +69,7 @@ class InstrumentListSerializer(RecordedWriteSerializer):
         fields = [
             "key", "jurisdiction", "kind", "title", "citation", "number", "status", "in_force", "enacted_on",
             "effective_on", "sunset_on", "repealed_on", "url", "verified", "provisions", "sources",
-            "source_keys", "change_reason",
+            "locked_fields", "source_keys", "change_reason",
         ]
 
     def get_in_force(self, instrument: Instrument) -> bool:
@@ -84,7 +84,8 @@ class InstrumentDetailSerializer(InstrumentListSerializer):
 
     class Meta(InstrumentListSerializer.Meta):
         fields = [
-            *InstrumentListSerializer.Meta.fields[:-3], "enacting_body", "introduced_on", "text", "doubt", "events",
-            "sources", "source_keys", "change_reason",
+            *InstrumentListSerializer.Meta.fields[:-4], "enacting_body", "introduced_on", "text", "doubt", "checked_on",
+            "events",
+            "sources", "locked_fields", "source_keys", "change_reason",
         ]
 

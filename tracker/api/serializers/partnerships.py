@@ -48,7 +48,7 @@ class PartnershipSerializer(RecordedWriteSerializer):
         fields = [
             "id", "agency", "agency_id", "program", "status", "signed_on", "signed_raw", "ended_on", "moa_url",
             "addendum_url", "first_seen_on", "last_seen_on", "needs_review", "review_note", "sources",
-            "source_keys", "change_reason",
+            "locked_fields", "source_keys", "change_reason",
         ]
         read_only_fields = ["first_seen_on", "last_seen_on"]
 
@@ -66,7 +66,7 @@ class DeploymentSerializer(RecordedWriteSerializer):
         model = TechnologyDeployment
         fields = [
             "id", "agency", "agency_id", "technology", "vendor", "summary", "atlas_id", "reported_on", "verified",
-            "sources", "source_keys", "change_reason",
+            "sources", "locked_fields", "source_keys", "change_reason",
         ]
 
 

@@ -39,7 +39,7 @@ class StrictQueryMixin:
 
     def allowed_query_parameters(self) -> set[str]:
         """Filters, ordering and paging on lists; nothing on single records."""
-        allowed: set[str] = set()
+        allowed: set[str] = {"format"}  # ?format=json is accepted everywhere; exports add csv and xlsx
         if getattr(self, "action", None) == "list":
             filterset_class = getattr(self, "filterset_class", None)
             if filterset_class is not None:
@@ -47,8 +47,6 @@ class StrictQueryMixin:
             paginator = getattr(self, "paginator", None)
             if paginator is not None:
                 allowed |= {paginator.page_query_param, paginator.page_size_query_param}
-            if self.exportable:
-                allowed.add("format")
         return allowed
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -61,6 +59,9 @@ class StrictQueryMixin:
         empty = sorted(name for name, values in request.query_params.lists() if "" in values)
         if empty:
             raise ValidationError({name: ["Empty value."] for name in empty})
+        exports = self.exportable and getattr(self, "action", None) == "list"
+        if not exports and request.query_params.get("format", "json") != "json":
+            raise ValidationError({"format": ["Must be json here; csv and xlsx are offered on exportable lists."]})
 
 
 class ExportListMixin:

@@ -71,8 +71,9 @@ class RuleViewSet(StrictQueryMixin, viewsets.GenericViewSet):
     def allowed_query_parameters(self) -> set[str]:
         """The filters, and paging, on the list."""
         if self.action != "list":
-            return set()
-        return {*RuleFilters().fields, self.paginator.page_query_param, self.paginator.page_size_query_param}
+            return super().allowed_query_parameters()
+        return {*super().allowed_query_parameters(), *RuleFilters().fields, self.paginator.page_query_param,
+                self.paginator.page_size_query_param}
 
     def list(self, request: Request) -> Response:
         """Rules, filtered by family, severity or status."""

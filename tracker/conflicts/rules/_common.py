@@ -16,7 +16,7 @@ from tracker.conflicts.facts import (
     SourceRef,
 )
 from tracker.conflicts.snapshot import AgencyLink, Snapshot
-from tracker.laws.choices import ExceptionKind, FederalReach
+from tracker.laws.choices import ExceptionKind, FederalReach, Governs
 from tracker.partnerships.choices import CapabilityKind, ProgramKind
 
 REACH_CLAUSE = {
@@ -81,7 +81,9 @@ def provision_evidence(snap: Snapshot, provision: ProvisionRow) -> dict[str, Any
     }
 
 
-def partnership_evidence(snap: Snapshot, partnership: PartnershipRow, caps: Iterable[CapabilityRow] = ()) -> dict[str, Any]:
+def partnership_evidence(
+    snap: Snapshot, partnership: PartnershipRow, caps: Iterable[CapabilityRow] = ()
+) -> dict[str, Any]:
     """The agreement, its program and the capabilities that matter."""
     program = snap.program(partnership.program_id)
     return {
@@ -110,7 +112,10 @@ def partnership_evidence(snap: Snapshot, partnership: PartnershipRow, caps: Iter
 
 
 def agreement_evidence(
-    snap: Snapshot, provision: ProvisionRow, link: AgencyLink, partnership: PartnershipRow,
+    snap: Snapshot,
+    provision: ProvisionRow,
+    link: AgencyLink,
+    partnership: PartnershipRow,
     caps: Iterable[CapabilityRow] = (),
 ) -> dict[str, Any]:
     """Both sides of a provision-versus-agreement finding: the provision, the agency, the agreement."""
@@ -150,7 +155,8 @@ def partnership_sentence(snap: Snapshot, partnership: PartnershipRow, caps: Iter
     cap_list = list(caps)
     if cap_list:
         brought = "; ".join(
-            f"{c.name}" + (f", retained {c.retention_days} days" if c.retention_days else "")
+            f"{c.name}"
+            + (f", retained {c.retention_days} days" if c.retention_days else "")
             + f" (sources: {cite_sources(c.sources)})"
             for c in cap_list
         )
@@ -194,8 +200,16 @@ def question_for(base: str, provision: ProvisionRow) -> str:
     return f"{base} {clause}".strip()
 
 
-def face_capabilities(snap: Snapshot, partnership: PartnershipRow) -> tuple[CapabilityRow, ...]:
-    """The face-recognition capabilities the partnership's program brings."""
+def face_capabilities(
+    snap: Snapshot, partnership: PartnershipRow, provision: ProvisionRow
+) -> tuple[CapabilityRow, ...]:
+    """The face-recognition capabilities the partnership's program brings, that the provision can reach.
+
+    A federal program's app runs on federal systems: a provision that governs only its own government's
+    databases, or only the systems it names, never reaches it.
+    """
+    if provision.governs != Governs.ANY_SYSTEM:
+        return ()
     return snap.capabilities_of(partnership.program_id, [CapabilityKind.FACE_RECOGNITION])
 
 
@@ -214,7 +228,6 @@ def relation_words(link: AgencyLink) -> str:
 
 def finding(
     *,
-    rule_id: str,
     snap: Snapshot,
     provision: ProvisionRow,
     severity: Severity,
@@ -225,12 +238,22 @@ def finding(
     link: AgencyLink | None = None,
     **refs: Any,
 ) -> Finding:
-    """Assemble a finding anchored at the provision's jurisdiction, with its evidence source ids."""
-    source_ids = sorted({s["id"] for part in evidence.values() if isinstance(part, dict) for s in part.get("sources", ())}
-                        | {s["id"] for part in evidence.values() if isinstance(part, dict)
-                           for c in part.get("capabilities", ()) for s in c["sources"]})
+    """Assemble a finding anchored at the provision's jurisdiction, with its evidence source ids.
+
+    The rule's id is stamped by the registry when the rule runs (`Rule.__call__`): a rule states its id once.
+    """
+    source_ids = sorted(
+        {s["id"] for part in evidence.values() if isinstance(part, dict) for s in part.get("sources", ())}
+        | {
+            s["id"]
+            for part in evidence.values()
+            if isinstance(part, dict)
+            for c in part.get("capabilities", ())
+            for s in c["sources"]
+        }
+    )
     return Finding(
-        rule_id=rule_id,
+        rule_id="",
         jurisdiction_id=refs.pop("jurisdiction_id", snap.jurisdiction_of(provision).id),
         severity=cap_unverified(severity, verified),
         explanation=explanation,

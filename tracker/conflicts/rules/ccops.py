@@ -41,6 +41,11 @@ CCOPS_QUESTION = (
     ),
     question=CCOPS_QUESTION,
     since="0.1",
+    remedies=(
+        "The governing body approves the technology or the agreement, with the impact report and use policy the ordinance requires, before further use.",
+        "The agency stops using the technology or the federal tool in the jurisdiction until it is approved.",
+        "The governing body amends the ordinance to say whether federal tools and partnerships are covered.",
+    ),
 )
 def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a CCOPS approval requirement in J × a surveillance-capable active partnership or a
@@ -65,9 +70,14 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                         continue
                     severity, note = adjust_for_reach(Severity.HIGH, provision)
                     yield finding(
-                        rule_id="CCOPS-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
-                        capability_ids=tuple(c.id for c in caps), severity=severity,
-                        verified=provision_verified(snap, provision) and not part.needs_review
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
+                        capability_ids=tuple(c.id for c in caps),
+                        severity=severity,
+                        verified=provision_verified(snap, provision)
+                        and not part.needs_review
                         and all(c.verified for c in caps),
                         explanation=(
                             f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
@@ -83,8 +93,12 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                     if dep.id in approved_deps or dep.technology in approved_techs:
                         continue
                     yield finding(
-                        rule_id="CCOPS-001", snap=snap, provision=provision, link=link, deployment_id=dep.id,
-                        severity=Severity.HIGH, verified=provision_verified(snap, provision) and dep.verified,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        deployment_id=dep.id,
+                        severity=Severity.HIGH,
+                        verified=provision_verified(snap, provision) and dep.verified,
                         explanation=(
                             f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
                             f"is reported to use {dep.technology.replace('_', ' ')}"

@@ -52,14 +52,33 @@ CONDITION_GAPS = {
     Condition.NOT_SOLE_BASIS: "nothing shows app matches are kept from being the sole basis for arrest",
     Condition.NO_IMMIGRATION_STATUS: "the app is used in immigration enforcement, where the law bars use based on status",
     Condition.FEDERAL_IMMIGRATION_WARRANT: "no warrant is shown before searches for federal immigration enforcement",
-    "criminal_investigation_only": "the app serves civil immigration checks, not only criminal investigations",
+    Condition.CRIMINAL_INVESTIGATION_ONLY: "the app serves civil immigration checks, not only criminal investigations",
+}
+#: What would meet each condition for searches with the federal app.
+CONDITION_REMEDIES = {
+    Condition.NAMED_CHANNEL: "Route any face search through the state channel the law names, or do not use the app.",
+    Condition.WRITTEN_REQUEST: "Make a written, case-numbered request for every app search, and keep it.",
+    Condition.WARRANT: "Obtain a warrant or court order before app searches, as the law requires.",
+    Condition.CRIME_LIST: "Confine app searches to the crimes the law lists, and record the crime for each.",
+    Condition.APPROVED_SYSTEM: "Have the app approved or tested as the law requires, or stop using it.",
+    Condition.REPORTING: "Report app searches in the reports the law requires.",
+    Condition.NOTICE: "Give the notice of intent the law requires before using the app.",
+    Condition.NOT_SOLE_BASIS: "Adopt a written rule that an app match is never the sole basis for an arrest.",
+    Condition.NO_IMMIGRATION_STATUS: "Adopt a written rule that the app is never used on the basis of immigration status.",
+    Condition.FEDERAL_IMMIGRATION_WARRANT: "Obtain a warrant before any search made for federal immigration enforcement.",
+    Condition.CRIMINAL_INVESTIGATION_ONLY: "Confine app searches to criminal investigations, never civil immigration checks.",
 }
 CHANNEL_CONDITIONS = {
-    Condition.NAMED_CHANNEL, Condition.WRITTEN_REQUEST, Condition.WARRANT, Condition.CRIME_LIST,
+    Condition.NAMED_CHANNEL,
+    Condition.WRITTEN_REQUEST,
+    Condition.WARRANT,
+    Condition.CRIME_LIST,
     Condition.APPROVED_SYSTEM,
 }
 IMMIGRATION_CONDITIONS = {
-    Condition.NO_IMMIGRATION_STATUS, Condition.FEDERAL_IMMIGRATION_WARRANT, "criminal_investigation_only",
+    Condition.NO_IMMIGRATION_STATUS,
+    Condition.FEDERAL_IMMIGRATION_WARRANT,
+    Condition.CRIMINAL_INVESTIGATION_ONLY,
 }
 
 
@@ -88,6 +107,11 @@ def _ban_severity(provision: ProvisionRow, link: AgencyLink) -> Severity:
     ),
     question=FR_FED_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency adopts a written policy or an MOA addendum that its officers will not use the federal face-matching app where the ban applies, and reports compliance.",
+        "The agreement ends, or moves to a model that brings no face matching (jail enforcement or warrant service).",
+        "The governing body amends the ban to say expressly whether it reaches federal tools used under a federal agreement.",
+    ),
 )
 def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a face-recognition ban or moratorium in force in J × an active agreement of an
@@ -101,19 +125,24 @@ def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
             preemption = _state_preemption(snap, provision)
             for link in snap.links(provision):
                 for part in snap.active_partnerships(link.agency.id):
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if not caps:
                         continue
                     severity, note = adjust_for_reach(_ban_severity(provision, link), provision)
                     if preemption is not None:
                         severity = min(severity, Severity.HIGH)
                         note += f" State law may preempt it: {provision_sentence(snap, preemption)}."
-                    verified = provision_verified(snap, provision) and not part.needs_review and all(
-                        c.verified for c in caps
+                    verified = (
+                        provision_verified(snap, provision) and not part.needs_review and all(c.verified for c in caps)
                     )
                     yield finding(
-                        rule_id="FR-FED-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
-                        capability_ids=tuple(c.id for c in caps), severity=severity, verified=verified,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
+                        capability_ids=tuple(c.id for c in caps),
+                        severity=severity,
+                        verified=verified,
                         explanation=(
                             f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
                             f"holds an active agreement in the {partnership_sentence(snap, part, caps)}. {note}"
@@ -133,6 +162,10 @@ def fr_ban_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
     legal_basis="The local ban or moratorium (its citation is on the flag); the deployment's source (e.g. Atlas).",
     question="Is the reported face-recognition system still in use, and does the ban reach this agency's use of it?",
     since="0.1",
+    remedies=(
+        "The agency shows the system was retired or is not used where the ban applies.",
+        "The ban is amended or a documented exception applies (quoted on the flag).",
+    ),
 )
 def fr_ban_vs_deployment(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a face-recognition ban in force in J × a face-recognition deployment of an agency
@@ -149,8 +182,12 @@ def fr_ban_vs_deployment(snap: Snapshot) -> Iterator[Finding]:
                     severity = Severity.HIGH if link.relation == Relation.BOUND else Severity.MEDIUM
                     vendor = f" ({dep.vendor})" if dep.vendor else ""
                     yield finding(
-                        rule_id="FR-DEP-001", snap=snap, provision=provision, link=link, deployment_id=dep.id,
-                        severity=severity, verified=provision_verified(snap, provision) and dep.verified,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        deployment_id=dep.id,
+                        severity=severity,
+                        verified=provision_verified(snap, provision) and dep.verified,
                         explanation=(
                             f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and is "
                             f"reported to use face recognition{vendor}"
@@ -190,6 +227,11 @@ def _conditions_severity(provision: ProvisionRow, link: AgencyLink) -> Severity:
     ),
     question=FR_LIM_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency shows each condition the law sets is met for searches with the federal app (see the conditions listed on this flag).",
+        "The agency adopts a written policy that its officers will not use the app, or the agreement moves to a model without it.",
+        "The legislature or council amends the law to say whether it reaches federal apps used under a federal agreement.",
+    ),
 )
 def fr_conditions_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a law in force in J (state or local) that conditions face recognition (channel,
@@ -205,18 +247,23 @@ def fr_conditions_vs_federal_face_matching(snap: Snapshot) -> Iterator[Finding]:
             gaps = [CONDITION_GAPS[c] for c in provision.conditions if c in CONDITION_GAPS]
             for link in snap.links(provision):
                 for part in snap.active_partnerships(link.agency.id):
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if not caps:
                         continue
                     severity, note = adjust_for_reach(_conditions_severity(provision, link), provision)
-                    verified = provision_verified(snap, provision) and not part.needs_review and all(
-                        c.verified for c in caps
+                    verified = (
+                        provision_verified(snap, provision) and not part.needs_review and all(c.verified for c in caps)
                     )
                     quote = f' The provision reads: "{provision.quote}".' if provision.quote else ""
                     unmet = "; ".join(gaps) if gaps else "no condition is recorded on the provision"
                     yield finding(
-                        rule_id="FR-LIM-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
-                        capability_ids=tuple(c.id for c in caps), severity=severity, verified=verified,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
+                        capability_ids=tuple(c.id for c in caps),
+                        severity=severity,
+                        verified=verified,
                         explanation=(
                             f"{provision_sentence(snap, provision)}.{quote} {link.agency.name} {relation_words(link)}, "
                             f"and holds an active agreement in the {partnership_sentence(snap, part, caps)}. "

@@ -49,6 +49,10 @@ FACE_TYPES = {*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS}
     ),
     question=IMM_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency that is bound ends or declines the agreement; for an agency only working within the place, the governing body asks it in writing to keep 287(g) functions out of the jurisdiction.",
+        "The governing body amends its limit to address agencies and federal partnerships working within it.",
+    ),
 )
 def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a limit on immigration cooperation in J (or a local prohibition of 287(g)) × an
@@ -64,7 +68,10 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
                     base = Severity.CRITICAL if link.relation == Relation.BOUND else Severity.MEDIUM
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="IMM-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
                         severity=severity,
                         verified=provision_verified(snap, provision) and not part.needs_review,
                         explanation=(
@@ -85,6 +92,10 @@ def immigration_limit_vs_287g(snap: Snapshot) -> Iterator[Finding]:
     ),
     question=PEND_QUESTION,
     since="0.1",
+    remedies=(
+        "The agency withdraws the application, or the governing body acts before ICE signs it.",
+        "The agency commits in writing to keep the new agreement within the law in force here.",
+    ),
 )
 def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a pending 287(g) application of an agency bound by or operating in J × a protective
@@ -96,13 +107,16 @@ def pending_287g_vs_local_law(snap: Snapshot) -> Iterator[Finding]:
                 for part in snap.pending_partnerships(link.agency.id):
                     if not is_287g(snap, part):
                         continue
-                    caps = face_capabilities(snap, part)
+                    caps = face_capabilities(snap, part, provision)
                     if provision.type in FACE_TYPES and not caps:
                         continue
                     base = Severity.MEDIUM if link.relation == Relation.BOUND else Severity.LOW
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="PEND-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
                         severity=severity,
                         verified=provision_verified(snap, provision) and not part.needs_review,
                         explanation=(

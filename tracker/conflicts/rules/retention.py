@@ -33,6 +33,10 @@ RET_QUESTION = (
     legal_basis="The retention limit (its citation is on the flag); the capability's documented federal retention.",
     question=RET_QUESTION,
     since="0.1",
+    remedies=(
+        "The agreement or the agency's policy keeps data collected here within the retention limit, or data is not collected here through the federal tool.",
+        "The legislature or council says whether the limit covers data held by a federal system.",
+    ),
 )
 def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a retention limit in force in J × an active partnership of an agency bound by it or
@@ -48,15 +52,21 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
             for link in snap.links(provision):
                 for part in snap.active_partnerships(link.agency.id):
                     caps = tuple(
-                        c for c in snap.capabilities_of(part.program_id) if c.retention_days and c.retention_days > limit
+                        c
+                        for c in snap.capabilities_of(part.program_id)
+                        if c.retention_days and c.retention_days > limit
                     )
                     if not caps:
                         continue
                     base = Severity.HIGH if link.relation == Relation.BOUND else Severity.LOW
                     severity, note = adjust_for_reach(base, provision)
                     yield finding(
-                        rule_id="RET-001", snap=snap, provision=provision, link=link, partnership_id=part.id,
-                        capability_ids=tuple(c.id for c in caps), severity=severity,
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        partnership_id=part.id,
+                        capability_ids=tuple(c.id for c in caps),
+                        severity=severity,
                         verified=provision_verified(snap, provision) and all(c.verified for c in caps),
                         explanation=(
                             f"{provision_sentence(snap, provision)}: data may be kept {limit} days. "

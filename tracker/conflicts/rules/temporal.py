@@ -24,6 +24,10 @@ SUNSET_QUESTION = "Will the provision be extended or replaced before it expires,
     legal_basis="The instrument's sunset clause or the provision's own end date (its citation is on the flag).",
     question=SUNSET_QUESTION,
     since="0.1",
+    remedies=(
+        "The legislature or council extends or re-enacts the protection before it expires.",
+        "Flags resting on the law are reviewed again after the sunset date.",
+    ),
 )
 def protective_law_expiring(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a protective provision in force whose provision end or instrument sunset falls within
@@ -39,7 +43,9 @@ def protective_law_expiring(snap: Snapshot) -> Iterator[Finding]:
             if not (snap.as_of < end <= snap.as_of + HORIZON):
                 continue
             yield finding(
-                rule_id="SUNSET-001", snap=snap, provision=provision, severity=Severity.LOW,
+                snap=snap,
+                provision=provision,
+                severity=Severity.LOW,
                 verified=provision_verified(snap, provision),
                 explanation=f"{provision_sentence(snap, provision)}. It expires on {end} unless extended.",
                 question=SUNSET_QUESTION,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
 from django.urls import reverse
 
-from tracker.conflicts.choices import Severity
+from tracker.conflicts.choices import FlagStatus, Severity
 from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType
 from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
+from tracker.sources.selectors import is_official, kind_label
 
 register = template.Library()
 
@@ -22,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
     "instrument_status": dict(InstrumentStatus.choices),
     "partnership_status": dict(PartnershipStatus.choices),
     "capability": dict(CapabilityKind.choices),
+    "flag_status": dict(FlagStatus.choices),
 }
 
 
@@ -30,6 +33,31 @@ def http_url(value: Any) -> str:
     """The URL if it is http(s), else empty: an imported `javascript:` link never becomes a live href."""
     text = str(value or "").strip()
     return text if urlsplit(text).scheme in ("http", "https") else ""
+
+
+@register.filter
+def cell(value: Any) -> Any:
+    """A table cell: dates as YYYY-MM-DD (as in the exports), None as empty."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+@register.filter
+def official_first(sources: Any) -> list[Any]:
+    """Sources (rows or evidence dicts) with the official ones first, each keeping its order otherwise."""
+    items = list(sources or [])
+    return sorted(items, key=lambda s: not is_official(_kind(s)))
+
+
+@register.filter
+def source_kind(source: Any) -> str:
+    """'official: …' or 'secondary: …' for a cited source, so a news report is never read as the law."""
+    return kind_label(_kind(source))
+
+
+def _kind(source: Any) -> str | None:
+    return source.get("kind") if isinstance(source, dict) else getattr(source, "kind", None)
 
 
 @register.filter

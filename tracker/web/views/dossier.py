@@ -15,7 +15,10 @@ from django.utils import timezone
 from tracker.api.dossier import dossier_for
 from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
-from tracker.laws.models import Instrument, InstrumentEvent
+from tracker.conflicts.tables import FlagFilter, FlagRow, flag_table
+from tracker.laws.models import Instrument, InstrumentEvent, Survey
+from tracker.partnerships.choices import PartnershipStatus
+from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import Agency, Jurisdiction
 from tracker.web.forms import AsOfForm
 
@@ -62,7 +65,7 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
         for part in agency.partnerships.all():
             start = part.signed_on or part.first_seen_on
             if start:
-                verb = "applied to" if part.status == "pending" else "joined"
+                verb = "applied to" if part.status == PartnershipStatus.PENDING else "joined"
                 moments.append(Moment(start, "agreement", f"{agency.name} {verb} {part.program.name}",
                                       f"#agency-{agency.pk}"))
             if part.ended_on:
@@ -90,22 +93,53 @@ def _describe(data: dict[str, Any]) -> None:
         agency.basis_text = [BASIS.get(b, b) for b in agency.basis]
 
 
+def _researched(jurisdiction: Jurisdiction, county_ids: list[int]) -> dict[str, list[Survey]]:
+    """What research found at each level of law, so "none recorded" never hides "not researched"."""
+    levels = {jurisdiction.pk: "own", **dict.fromkeys(county_ids, "county")}
+    if jurisdiction.state_id:
+        levels[jurisdiction.state_id] = "state"
+    found: dict[str, list[Survey]] = {level: [] for level, _ in LEVELS}
+    for survey in Survey.objects.filter(jurisdiction__in=levels).select_related("jurisdiction").order_by("topic"):
+        found[levels[survey.jurisdiction_id]].append(survey)
+    return found
+
+
+def _judged_flags(jurisdiction: Jurisdiction, on: datetime.date) -> list[FlagRow]:
+    """The rules' findings here on a past or future date (nothing stored)."""
+    if jurisdiction.kind in STATE_LEVEL_KINDS:
+        return flag_table(FlagFilter(state=jurisdiction.postal_code, status="all", as_of=on))
+    return flag_table(FlagFilter(place=jurisdiction, status="all", as_of=on))
+
+
 def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
-    """Everything known about one place, judged as of today or `?as_of=YYYY-MM-DD`."""
+    """Everything known about one place, judged as of today or `?as_of=YYYY-MM-DD`.
+
+    With a date, the law, the agreements and the flags are all judged on that day; without one, the
+    flags are the stored ones as the last sweep left them (on the place, inside it, or of its agencies).
+    """
     jurisdiction = _find(ocd_id)
     form = AsOfForm(request.GET or None)
-    on = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    asked = form.cleaned_data["as_of"] if form.is_valid() else None
+    on = asked or timezone.localdate()
     data = dossier_for(jurisdiction, as_of=on)
+    data["flags"] = list(
+        Flag.objects.concerning(jurisdiction).select_related("jurisdiction", "agency__state", "assignee")
+        .order_by("-severity", "rule_id", "id")
+    )
+    county_ids = [c.pk for c in jurisdiction.counties.all()]
     _describe(data)
     events = list(InstrumentEvent.objects.filter(instrument__in=[i.pk for i in data["law"]])
                   .select_related("instrument"))
     law = {level: [i for i in data["law"] if i.level == level] for level, _ in LEVELS}
+    researched = _researched(jurisdiction, county_ids)
     return render(request, "web/dossier.html", {
         **data,
         "form": form,
         "on": on,
-        "levels": [(level, title, law[level]) for level, title in LEVELS],
+        "levels": [(level, title, law[level], researched[level]) for level, title in LEVELS],
         "timeline": timeline(data["law"], events, data["agencies"], data["flags"], on),
+        "judged": _judged_flags(jurisdiction, asked) if asked else None,
+        "researched": researched,
         "private": can_see_private(request.user),
         "title": jurisdiction.name,
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from tracker.common.roles import can_see_private, is_reviewer
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
+from tracker.conflicts.selectors import flag_remedies, sibling_flags
 from tracker.conflicts.services import (
     TRANSITIONS,
     FlagConflictError,
@@ -21,6 +23,7 @@ from tracker.conflicts.services import (
     flag_note_add,
     flag_transition,
 )
+from tracker.sources.selectors import with_source_kinds
 from tracker.web.forms import AssignForm, NoteForm, TransitionForm, reviewers
 from tracker.web.views.access import reviewer_required
 
@@ -49,7 +52,8 @@ def conflict_message(error: FlagConflictError) -> str:
 def _flag(pk: int) -> Flag:
     return get_object_or_404(
         Flag.objects.select_related("jurisdiction__state", "agency__home", "provision__instrument",
-                                    "other_provision__instrument", "partnership__program", "deployment", "assignee"),
+                                    "other_provision__instrument", "partnership__program", "partnership__ended_in",
+                                    "deployment", "assignee"),
         pk=pk,
     )
 
@@ -68,7 +72,8 @@ def flag_page(request: HttpRequest, pk: int) -> HttpResponse:
     # A Rule is callable, and templates call callables: hand them its texts only.
     rule = registry.get(flag.rule_id) if flag.rule_id in registry else None
     rule_texts = {"title": rule.title, "legal_basis": rule.legal_basis, "question": rule.question} if rule else None
-    evidence = flag.evidence or {}
+    evidence = copy.deepcopy(flag.evidence or {})
+    with_source_kinds([evidence])
     context: dict[str, Any] = {
         "flag": flag,
         "rule": rule_texts,
@@ -77,6 +82,8 @@ def flag_page(request: HttpRequest, pk: int) -> HttpResponse:
         "partnership_evidence": evidence.get("partnership"),
         "deployment_evidence": evidence.get("deployment"),
         "unmet": (evidence.get("unmet_conditions") or {}).get("gaps", []),
+        "remedies": flag_remedies(flag.rule_id, evidence),
+        "siblings": sibling_flags(flag),
         "private": can_see_private(request.user),
         "reviewer": is_reviewer(request.user),
     }

@@ -14,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Seed and print one line per file."""
-        for name, counts in seed_all().items():
-            line = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("created", "updated", "unchanged"))
+        report = seed_all()
+        for name, counts in report.counts.items():
+            line = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("created", "updated", "unchanged", "held"))
             self.stdout.write(f"{name}: {line}")
+        for line in report.held:
+            self.stdout.write(f"held for review: {line}")

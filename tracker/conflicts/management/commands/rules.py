@@ -29,6 +29,7 @@ def catalogue(rules: RuleRegistry = registry) -> str:
             f"- Status: {rule.status} (since {rule.since})",
             f"- Legal basis: {rule.legal_basis}",
             f"- Question: {rule.question}",
+            *(["- What would resolve it:", *(f"  - {r}" for r in rule.remedies)] if rule.remedies else []),
             "",
         ]
     return "\n".join(parts)
@@ -37,7 +38,7 @@ def catalogue(rules: RuleRegistry = registry) -> str:
 class Command(BaseCommand):
     """Print the catalogue."""
 
-    help = "Print the catalogue of conflict rules (id, title, severity, status, legal basis, question)."
+    help = "Print the catalogue of conflict rules (id, title, severity, status, legal basis, question, remedies)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Write the catalogue to stdout."""

@@ -1,0 +1,228 @@
+"""The flags table: every flag a filter selects, one row each, in words, with both sides' key facts.
+
+Without a date it reads the stored flags as the last sweep left them. With `as_of` it evaluates the
+rules on the law and the agreements as they stood that day (nothing stored), and links each finding
+to the stored flag with the same fingerprint when there is one. Either way a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from tracker.common.tables import Column
+from tracker.conflicts.choices import OPEN_STATUSES, FlagStatus, Relation, Severity
+from tracker.conflicts.engine import evaluate
+from tracker.conflicts.loader import build_snapshot
+from tracker.conflicts.models import Flag
+from tracker.conflicts.registry import registry
+from tracker.laws.choices import FederalReach
+from tracker.laws.models import Provision
+from tracker.partnerships.models import Partnership
+from tracker.places.choices import STATE_LEVEL_KINDS
+from tracker.places.models import Agency, CountyMember, Jurisdiction
+
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class FlagFilter:
+    """What the table selects: where, which rule, how severe, which status, which program, judged when."""
+
+    state: str = ""
+    place: Jurisdiction | None = None
+    rule_id: str = ""
+    min_severity: int | None = None
+    status: str = "open"
+    model: str = ""
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """One flag as the table shows it."""
+
+    flag_id: int | None
+    status: str
+    rule_id: str
+    severity: int
+    verified: bool
+    relation: str
+    federal_reach: str
+    jurisdiction_id: int
+    agency_id: int | None
+    provision_id: int | None
+    partnership_id: int | None
+    state: str = ""
+    place: str = ""
+    place_ocd_id: str = ""
+    agency: str = ""
+    county: str = ""
+    citation: str = ""
+    section: str = ""
+    model: str = ""
+    signed_on: date | None = None
+    first_listed: date | None = None
+    last_listed: date | None = None
+    absent_from: date | None = None
+    moa_url: str = ""
+
+    @property
+    def severity_label(self) -> str:
+        """'S3 High'."""
+        return str(Severity(self.severity).label)
+
+    @property
+    def rule_title(self) -> str:
+        """The rule's title."""
+        return registry.get(self.rule_id).title if self.rule_id in registry else self.rule_id
+
+
+def _status_label(row: FlagRow) -> str:
+    return FlagStatus(row.status).label if row.status in FlagStatus.values else row.status
+
+
+COLUMNS: list[Column[FlagRow]] = [
+    Column("severity", "Severity", lambda r: r.severity_label),
+    Column("status", "Status", _status_label),
+    Column("rule", "Rule", lambda r: r.rule_id),
+    Column("rule_title", "What the rule flags", lambda r: r.rule_title),
+    Column("state", "State", lambda r: r.state),
+    Column("place", "Where", lambda r: r.place),
+    Column("agency", "Agency", lambda r: r.agency),
+    Column("county", "County", lambda r: r.county),
+    Column("relation", "Bound or operating", lambda r: Relation(r.relation).label if r.relation else ""),
+    Column("citation", "Provision", lambda r: r.citation),
+    Column("section", "Section", lambda r: r.section),
+    Column("reach", "Reach to federal partnerships",
+           lambda r: FederalReach(r.federal_reach).label if r.federal_reach in FederalReach.values else ""),
+    Column("verified", "Verified", lambda r: "yes" if r.verified else "no (unverified fact)"),
+    Column("model", "Program", lambda r: r.model),
+    Column("signed", "Signed", lambda r: r.signed_on),
+    Column("first_listed", "First listed", lambda r: r.first_listed),
+    Column("last_listed", "Last listed", lambda r: r.last_listed),
+    Column("absent_from", "Absent from sheet of", lambda r: r.absent_from),
+    Column("moa", "MOA", lambda r: r.moa_url),
+]
+
+
+def _scope(flt: FlagFilter) -> Q:
+    """Flags in the place (or in what lies in it) or in the state's places."""
+    q = Q()
+    if flt.state:
+        q &= Q(jurisdiction__postal_code__iexact=flt.state, jurisdiction__kind__in=STATE_LEVEL_KINDS) | Q(
+            jurisdiction__state__postal_code__iexact=flt.state
+        )
+    if flt.place is not None:
+        inside = CountyMember.objects.filter(county=flt.place).values("member_id")
+        q &= Q(jurisdiction=flt.place) | Q(jurisdiction__in=inside)
+    return q
+
+
+def _stored(flt: FlagFilter) -> list[FlagRow]:
+    flags = Flag.objects.filter(_scope(flt))
+    if flt.rule_id:
+        flags = flags.filter(rule_id=flt.rule_id)
+    if flt.min_severity is not None:
+        flags = flags.filter(severity__gte=flt.min_severity)
+    if flt.status == "open":
+        flags = flags.filter(status__in=OPEN_STATUSES)
+    elif flt.status in FlagStatus.values:
+        flags = flags.filter(status=flt.status)
+    return [
+        FlagRow(flag_id=r[0], status=r[1], rule_id=r[2], severity=r[3], verified=r[4], relation=r[5],
+                federal_reach=r[6], jurisdiction_id=r[7], agency_id=r[8], provision_id=r[9], partnership_id=r[10])
+        for r in flags.values_list("pk", "status", "rule_id", "severity", "verified", "relation", "federal_reach",
+                                   "jurisdiction_id", "agency_id", "provision_id", "partnership_id")[:MAX_ROWS]
+    ]
+
+
+def _evaluated(flt: FlagFilter, as_of: date) -> list[FlagRow]:
+    scope = None
+    if flt.place is not None:
+        scope = [flt.place.pk, *CountyMember.objects.filter(county=flt.place).values_list("member_id", flat=True)]
+    elif flt.state:
+        scope = list(Jurisdiction.objects.filter(
+            Q(kind__in=STATE_LEVEL_KINDS, postal_code__iexact=flt.state) | Q(state__postal_code__iexact=flt.state)
+        ).values_list("pk", flat=True))
+    rules = registry.selected([flt.rule_id] if flt.rule_id in registry else None)
+    findings = evaluate(build_snapshot(scope, as_of=as_of), rules)
+    stored = dict(Flag.objects.filter(fingerprint__in=list(findings)).values_list("fingerprint", "pk"))
+    label = f"Judged as of {as_of.isoformat()}"
+    return [
+        FlagRow(flag_id=stored.get(key), status=label, rule_id=f.rule_id, severity=int(f.severity),
+                verified=f.verified, relation=str(f.relation), federal_reach=f.federal_reach,
+                jurisdiction_id=f.jurisdiction_id, agency_id=f.agency_id, provision_id=f.provision_id,
+                partnership_id=f.partnership_id)
+        for key, f in findings.items()
+    ][:MAX_ROWS]
+
+
+def _filtered(rows: Iterable[FlagRow], flt: FlagFilter) -> list[FlagRow]:
+    return [
+        r for r in rows
+        if (not flt.rule_id or r.rule_id == flt.rule_id)
+        and (flt.min_severity is None or r.severity >= flt.min_severity)
+    ]
+
+
+def _details(rows: list[FlagRow]) -> dict[str, dict[int, Any]]:
+    """Names, citations and agreement dates for every id in the rows, one query per kind of fact."""
+    j_ids = {r.jurisdiction_id for r in rows}
+    a_ids = {r.agency_id for r in rows if r.agency_id}
+    agencies = {pk: rest for pk, *rest in Agency.objects.filter(pk__in=a_ids).values_list(
+        "pk", "name", "home_id", "home__name", "home__kind")}
+    homes = {a[1] for a in agencies.values() if a[1]}
+    counties: dict[int, list[str]] = {}
+    for member, name in CountyMember.objects.filter(member_id__in=homes | j_ids).values_list("member_id", "county__name"):
+        counties.setdefault(member, []).append(name)
+    return {
+        "jurisdictions": {pk: rest for pk, *rest in Jurisdiction.objects.filter(pk__in=j_ids).values_list(
+            "pk", "name", "ocd_id", "postal_code", "state__postal_code", "kind")},
+        "agencies": agencies,
+        "counties": counties,
+        "provisions": {pk: rest for pk, *rest in Provision.objects.filter(
+            pk__in={r.provision_id for r in rows if r.provision_id}).values_list("pk", "instrument__citation", "section")},
+        "partnerships": {pk: rest for pk, *rest in Partnership.objects.filter(
+            pk__in={r.partnership_id for r in rows if r.partnership_id}).values_list(
+            "pk", "program__code", "program__name", "signed_on", "first_seen_on", "last_seen_on",
+            "ended_in__published_on", "moa_url")},
+    }
+
+
+def _county(row: FlagRow, d: dict[str, dict[int, Any]]) -> str:
+    agency = d["agencies"].get(row.agency_id or 0)
+    if agency and agency[3] in ("county", "consolidated"):
+        return str(agency[2])
+    home = agency[1] if agency else None
+    names = d["counties"].get(home or 0) or d["counties"].get(row.jurisdiction_id) or []
+    return "; ".join(sorted(names))
+
+
+def _fill(row: FlagRow, d: dict[str, dict[int, Any]]) -> FlagRow:
+    name, ocd_id, postal, state_postal, _kind = d["jurisdictions"][row.jurisdiction_id]
+    agency = d["agencies"].get(row.agency_id or 0)
+    citation, section = d["provisions"].get(row.provision_id or 0, ("", ""))
+    part = d["partnerships"].get(row.partnership_id or 0)
+    values: dict[str, Any] = {
+        "state": state_postal or postal, "place": name, "place_ocd_id": ocd_id, "agency": agency[0] if agency else "",
+        "county": _county(row, d), "citation": citation, "section": section,
+    }
+    if part:
+        values.update(model=part[1], signed_on=part[2], first_listed=part[3], last_listed=part[4],
+                      absent_from=part[5], moa_url=part[6])
+    return replace(row, **values)
+
+
+def flag_table(flt: FlagFilter) -> list[FlagRow]:
+    """The rows the filter selects, most severe first, with every column filled."""
+    rows = _evaluated(flt, flt.as_of) if flt.as_of else _stored(flt)
+    rows = _filtered(rows, flt)
+    details = _details(rows)
+    if flt.model:
+        rows = [r for r in rows if details["partnerships"].get(r.partnership_id or 0, ("",))[0] == flt.model]
+    return sorted((_fill(r, details) for r in rows), key=lambda r: (-r.severity, r.state, r.place, r.agency, r.rule_id))
