@@ -10,8 +10,8 @@ from tests.factories.conflicts import city_case, join, task_force_program
 from tests.factories.partnerships import PartnershipFactory
 from tests.factories.places import StateFactory
 from tracker.conflicts.loader import build_snapshot
-from tracker.conflicts.snapshot import partnership_active_on
 from tracker.partnerships.models import Partnership
+from tracker.partnerships.querysets import active_on
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,9 @@ CASES = [
     {"status": "ended", "signed_on": date(2024, 1, 1), "ended_on": date(2026, 5, 18)},
     {"status": "ended", "signed_on": date(2024, 1, 1), "ended_on": date(2026, 7, 1)},
     {"status": "ended", "signed_on": None, "ended_on": date(2026, 7, 1)},
-    {"status": "pending", "signed_on": None},
+    {"kind": "application", "status": "pending", "signed_on": None},
+    {"kind": "application", "status": "ended", "signed_on": None, "first_seen_on": date(2025, 5, 15),
+     "ended_on": date(2026, 5, 18)},
 ]
 
 
@@ -34,7 +36,7 @@ def test_partnership_helper_agrees_with_the_active_queryset(on):
     by_queryset = set(Partnership.objects.active(on=on).values_list("id", flat=True))
     by_helper = {
         p.id for p in Partnership.objects.all()
-        if partnership_active_on(p.status, p.signed_on, p.first_seen_on, p.ended_on, on)
+        if active_on(p, on)
     }
     assert by_helper == by_queryset
 

@@ -127,6 +127,7 @@ class World:
         n = self._id()
         row: dict[str, Any] = {
             "id": n, "agency_id": agency, "program_id": program, "status": "active", "signed_on": date(2025, 3, 1),
+            "kind": "application" if fields.get("status") == "pending" else "agreement",
             "ended_on": None, "first_seen_on": date(2025, 7, 18), "last_seen_on": None,
             "moa_url": f"https://example.org/synthetic/moa/{n}", "sources": (self.source(f"sheet {n}"),),
         }

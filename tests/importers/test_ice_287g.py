@@ -5,6 +5,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -15,7 +16,7 @@ from tests.factories.partnerships import FederalProgramFactory
 from tracker.common.seeding import FIXTURES_DIR, seed_file
 from tracker.importers.base import ImporterError
 from tracker.importers.ice_287g import Ice287gImporter
-from tracker.importers.ice_287g_sheet import sheet_date_from_name, unwrap_url
+from tracker.importers.ice_287g_sheet import scrub_text, sheet_date_from_name, unwrap_url
 from tracker.importers.models import ImportRun
 from tracker.partnerships.choices import PartnershipStatus
 from tracker.partnerships.models import Partnership
@@ -102,8 +103,10 @@ def test_malformed_signed_dates_are_kept_raw_and_flagged_not_guessed(loaded: Non
 def test_may_then_july_reports_the_agreements_added_and_ended(loaded: None) -> None:
     run(MAY)
     july = run(JULY)
-    assert len(july.added) == 276
-    assert len(july.ended) == 15
+    # 9 agencies are spelled differently in July (e.g. "City of Melbourne Police Department" became
+    # "Melbourne Police Department"): the same agencies, whose agreements go on
+    assert len(july.added) == 267
+    assert len(july.ended) == 6
     assert "MN Jackson County Sheriff's Office (287g-jem)" in july.ended
     ended = Partnership.objects.get(
         agency__name="Jackson County Sheriff's Office", agency__state__postal_code="MN", program__code="287g-jem"
@@ -160,7 +163,8 @@ def test_pending_application_is_linked_when_it_turns_into_an_agreement(loaded: N
     assert pending.report.counts["created"] == 92
     assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92
     july = run(JULY)
-    assert july.report.counts["linked"] == 83
+    # one of them spelled "Lower Burrell Fourth Ward Constable's Office" in May, "... Constable" in July
+    assert july.report.counts["linked"] == 84
     agreement = Partnership.objects.get(
         agency__name="Houston County Sheriff's Office",
         agency__state__postal_code="AL",
@@ -170,7 +174,7 @@ def test_pending_application_is_linked_when_it_turns_into_an_agreement(loaded: N
     assert agreement.application is not None
     assert agreement.application.status == PartnershipStatus.ENDED
     assert agreement.application.ended_on == datetime.date(2025, 7, 18)
-    assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92 - 83
+    assert Partnership.objects.filter(status=PartnershipStatus.PENDING).count() == 92 - 84
 
 
 def test_the_2026_resave_reads_ice_columns_only(loaded: None) -> None:
@@ -342,3 +346,105 @@ def test_a_safelink_keeps_only_its_target() -> None:
     assert unwrap_url(wrapped) == "https://www.ice.gov/a.pdf"
     assert unwrap_url("https://gcc02.safelinks.protection.outlook.com/?data=x%7Cy%40z.gov") == ""
     assert unwrap_url("link pending") == ""
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "GCC02.SAFELINKS.PROTECTION.OUTLOOK.COM",
+        "gcc02.safelinks.protection.outlook.com.",
+        "nam12.SafeLinks.Protection.Outlook.com.",
+    ],
+)
+def test_a_safelink_is_unwrapped_whatever_the_form_of_its_host(host: str) -> None:
+    wrapped = f"https://{host}/?url=https%3A%2F%2Fwww.ice.gov%2Fa.pdf&data=05%7C02%7Csynthetic.person%40example.org"
+    assert unwrap_url(wrapped) == "https://www.ice.gov/a.pdf"
+
+
+def test_a_safelink_inside_a_safelink_is_unwrapped_to_its_target() -> None:
+    inner = "https://gcc02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.ice.gov%2Fb.pdf&data=synthetic"
+    outer = "https://gcc02.safelinks.protection.outlook.com/?url=" + quote(inner, safe="") + "&data=synthetic"
+    assert unwrap_url(outer) == "https://www.ice.gov/b.pdf"
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person%40example.org&v=2", "https://www.ice.gov/a.pdf?v=2"),
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person%2540example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/a.pdf?contact=synthetic.person@example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/a.pdf#synthetic.person@example.org", "https://www.ice.gov/a.pdf"),
+        ("https://www.ice.gov/synthetic.person%40example.org/a.pdf", ""),
+        ("https://synthetic.person%40example.org@www.ice.gov/a.pdf", ""),
+        ("https://www.ice.gov/doclib/287gMOA/a.pdf?v=2", "https://www.ice.gov/doclib/287gMOA/a.pdf?v=2"),
+    ],
+)
+def test_a_url_carrying_an_email_address_is_cut_to_what_is_public(url: str, public: str) -> None:
+    assert unwrap_url(url) == public
+
+
+def test_a_cell_text_keeps_no_email_address_literal_or_encoded() -> None:
+    text = scrub_text("see https://www.ice.gov/a.pdf?c=synthetic%40example.org or write synthetic.person%40example.org")
+    assert text == "see https://www.ice.gov/a.pdf or write [e-mail removed]"
+
+
+SAFELINK_WITH_ADDRESSES = (
+    "https://NAM12.SAFELINKS.PROTECTION.OUTLOOK.COM./?url=https%3A%2F%2Fwww.ice.gov%2Fs.pdf%3Fby%3D"
+    "synthetic.person%2540example.org&data=05%7Csynthetic.person%40example.org"
+)
+
+
+def test_the_stored_row_keeps_no_email_address_from_any_cell(loaded: None, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        [
+            HEADER,
+            [
+                "TEXAS",
+                "Synthetic County Sheriff's Office",
+                "County",
+                "Synthetic County",
+                "Task Force Model",
+                "1/2/2025",
+                SAFELINK_WITH_ADDRESSES,
+            ],
+        ],
+    )
+    run(path)
+    p = Partnership.objects.get()
+    assert p.moa_url == "https://www.ice.gov/s.pdf"
+    stored = json.dumps([p.source_row, list(Partnership.history.values("source_row", "moa_url"))])
+    assert "example.org" not in stored
+    assert "safelinks" not in stored.lower()
+
+
+PENDING_JULY = DATA / "ice-287g" / "pendingAgencies07182025pm.xlsx"
+
+
+def test_each_change_is_kept_once_with_the_file_as_reason_and_the_sources_then_cited(loaded: None) -> None:
+    run(MAY)
+    run(JULY)
+    p = Partnership.objects.get(agency__name="Colbert County Sheriff's Office", program__code="287g-wso")
+    history = list(p.history.order_by("history_id"))
+    assert [h.history_change_reason for h in history] == [
+        "import_287g participatingAgencies05162025am.xlsx",
+        "import_287g participatingAgencies07182025pm.xlsx",
+    ]
+    cited = [set(h.sources.values_list("source__key", flat=True)) for h in history]
+    assert cited == [
+        {"ice-287g-participating-participatingagencies05162025am"},
+        {
+            "ice-287g-participating-participatingagencies05162025am",
+            "ice-287g-participating-participatingagencies07182025pm",
+        },
+    ]
+
+
+def test_a_pending_sheet_again_after_the_agreement_of_the_same_day_changes_nothing(loaded: None) -> None:
+    run(PENDING_JULY, pending=True)
+    run(JULY)
+    before = snapshot()
+    again = run(PENDING_JULY, pending=True)
+    assert again.report.counts["created"] == again.report.counts["updated"] == 0
+    assert snapshot()[:2] == before[:2]
+    assert snapshot()[4] == before[4]

@@ -52,18 +52,30 @@ def test_an_ended_and_an_active_agreement_may_coexist() -> None:
 def test_an_approval_of_nothing_is_refused() -> None:
     partnership = PartnershipFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Approval.objects.create(jurisdiction=partnership.agency.home, body="Synthetic Council",
-                                decided_on=datetime.date(2025, 1, 1))
+        Approval.objects.create(
+            jurisdiction=partnership.agency.home, body="Synthetic Council", decided_on=datetime.date(2025, 1, 1)
+        )
 
 
 def test_active_counts_from_signature_until_end() -> None:
-    partnership = PartnershipFactory(status="ended", signed_on=datetime.date(2025, 1, 1),
-                                     ended_on=datetime.date(2025, 7, 18))
+    partnership = PartnershipFactory(
+        status="ended", signed_on=datetime.date(2025, 1, 1), ended_on=datetime.date(2025, 7, 18)
+    )
     assert not Partnership.objects.active(on=datetime.date(2024, 12, 31)).filter(pk=partnership.pk).exists()
     assert Partnership.objects.active(on=datetime.date(2025, 7, 17)).filter(pk=partnership.pk).exists()
     assert not Partnership.objects.active(on=datetime.date(2025, 7, 18)).filter(pk=partnership.pk).exists()
 
 
 def test_a_pending_application_is_never_active() -> None:
-    partnership = PartnershipFactory(status="pending", signed_on=None)
+    partnership = PartnershipFactory(kind="application", status="pending", signed_on=None)
     assert not Partnership.objects.active().filter(pk=partnership.pk).exists()
+
+
+def test_an_agreement_cannot_be_pending() -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PartnershipFactory(kind="agreement", status="pending", signed_on=None)
+
+
+def test_an_application_cannot_be_active() -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PartnershipFactory(kind="application", status="active", signed_on=None)

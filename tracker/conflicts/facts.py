@@ -141,6 +141,7 @@ class PartnershipRow:
     id: int
     agency_id: int
     program_id: int
+    kind: str
     status: str
     signed_on: date | None
     ended_on: date | None

@@ -180,7 +180,7 @@ def _federal(by_agency: Any, scope: _Scope) -> dict[str, Any]:
     partnerships = {
         r[0]: PartnershipRow(*r, sources=part_sources.get(r[0], ()))
         for r in Partnership.objects.filter(by_agency("agency_id")).values_list(
-            "id", "agency_id", "program_id", "status", "signed_on", "ended_on", "first_seen_on", "last_seen_on",
+            "id", "agency_id", "program_id", "kind", "status", "signed_on", "ended_on", "first_seen_on", "last_seen_on",
             "moa_url", "needs_review",
         )
     }

@@ -25,7 +25,7 @@ from tracker.conflicts.facts import (
 )
 from tracker.laws.choices import Binds
 from tracker.laws.querysets import in_force_on
-from tracker.partnerships.choices import PartnershipStatus
+from tracker.partnerships.querysets import active_on, pending_on
 from tracker.places.choices import Coverage
 
 #: State-law scopes that reach agencies across the state, not only the enacting government's.
@@ -36,30 +36,6 @@ JAIL_KINDS = ("sheriff", "corrections")
 
 #: Coverage of a county that puts an agency inside every place of that county.
 COUNTYWIDE = (Coverage.CONCURRENT, Coverage.CONTRACT)
-
-
-def partnership_active_on(
-    status: str, signed_on: date | None, first_seen_on: date | None, ended_on: date | None, on: date
-) -> bool:
-    """Same logic as `PartnershipQuerySet.active(on=)`: started, not ended, not pending."""
-    if status == PartnershipStatus.PENDING:
-        return False
-    start = signed_on or first_seen_on
-    if start is None:
-        if status != PartnershipStatus.ACTIVE:
-            return False
-    elif start > on:
-        return False
-    return ended_on is None or ended_on > on
-
-
-def partnership_pending_on(status: str, first_seen_on: date | None, ended_on: date | None, on: date) -> bool:
-    """A pending application already listed on the date and not withdrawn by then."""
-    if status != PartnershipStatus.PENDING:
-        return False
-    if first_seen_on is not None and first_seen_on > on:
-        return False
-    return ended_on is None or ended_on > on
 
 
 @dataclass(frozen=True)
@@ -175,7 +151,9 @@ class Snapshot:
     def provision_in_force(self, provision: ProvisionRow) -> bool:
         """Its instrument is in force on the snapshot's date, within the provision's own dates."""
         inst = self.instruments[provision.instrument_id]
-        if not in_force_on(inst.status, inst.enacted_on, inst.effective_on, inst.sunset_on, inst.repealed_on, self.as_of):
+        if not in_force_on(
+            inst.status, inst.enacted_on, inst.effective_on, inst.sunset_on, inst.repealed_on, self.as_of
+        ):
             return False
         if provision.effective_on is not None and provision.effective_on > self.as_of:
             return False
@@ -251,14 +229,14 @@ class Snapshot:
         """The agency's agreements in effect on the snapshot's date."""
         for pid in self._partnerships_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
             p = self.partnerships[pid]
-            if partnership_active_on(p.status, p.signed_on, p.first_seen_on, p.ended_on, self.as_of):
+            if active_on(p, self.as_of):
                 yield p
 
     def pending_partnerships(self, agency_id: int) -> Iterator[PartnershipRow]:
         """The agency's pending applications on the snapshot's date."""
         for pid in self._partnerships_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
             p = self.partnerships[pid]
-            if partnership_pending_on(p.status, p.first_seen_on, p.ended_on, self.as_of):
+            if pending_on(p, self.as_of):
                 yield p
 
     def capabilities_of(self, program_id: int, kinds: Iterable[str] | None = None) -> tuple[CapabilityRow, ...]:

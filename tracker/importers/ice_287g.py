@@ -3,8 +3,10 @@
 Each participating sheet replaces the last: an agreement a newer sheet no longer lists is ended
 (with that sheet as `ended_in`), never deleted. An older sheet imported after a newer one only
 extends what is known backwards (first seen); it never ends or reopens anything. A pending
-application that later shows as an agreement is linked to it. Agencies are found by state and
-normalised name; where they police is matched in `tracker.places.matching`.
+application is its own record (`kind`), never in effect; when it shows as an agreement the two
+are linked. Agencies are found by state and any spelling they had (`ice_287g_agencies`), and
+carry their FBI ORI code; where they police is matched in `tracker.places.matching`. Everything
+is decided in memory and written in bulk (`ice_287g_writer`, `bulk`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from tracker.importers.base import ImporterError
 from tracker.importers.files import open_xlsx, read_csv
@@ -49,6 +49,11 @@ _DATE_FORMATS = (
 )
 _DATE_LIKE = re.compile(r"^[\d/\-. ]+$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+#: An address whose @ may be percent-encoded, once or twice (%40, %2540).
+_ANY_EMAIL = re.compile(r"[\w.+%-]+(?:@|%40|%2540)[\w%-]+\.[\w.%-]+", re.IGNORECASE)
+_URL = re.compile(r"(?i)https?://\S+")
+#: Hosts of Microsoft's link-wrapping service (commercial and government clouds).
+SAFELINK_HOSTS = ("safelinks.protection.outlook.com", "safelinks.protection.office365.us")
 
 
 @dataclass
@@ -110,23 +115,65 @@ def sheet_date_from_name(name: str) -> datetime.date | None:
     return parsed if 2000 <= parsed.year <= 2099 else None
 
 
-def unwrap_url(raw: str) -> str:
-    """An http(s) URL with any Outlook safelink unwrapped to its url= target; "" if there is none.
+def has_email(text: str) -> bool:
+    """True when the text carries an e-mail address, literally or percent-encoded (even twice)."""
+    for _ in range(3):
+        if _EMAIL.search(text):
+            return True
+        decoded = unquote_plus(text)
+        if decoded == text:
+            return False
+        text = decoded
+    return bool(_EMAIL.search(text))
 
-    The wrapper's data= part names ICE staff: it is dropped whole and never returned.
+
+def _is_safelink(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == h or host.endswith("." + h) for h in SAFELINK_HOSTS)
+
+
+def public_url(url: str) -> str:
+    """The URL cut to what is public: query parameters and a fragment that carry an e-mail address are
+    dropped; "" when the address, user part or path carries one (nothing public is left)."""
+    parts = urlsplit(url)
+    if has_email(parts.netloc) or has_email(parts.path):
+        return ""
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if not has_email(k) and not has_email(v)]
+    fragment = "" if has_email(parts.fragment) else parts.fragment
+    if len(kept) == len(query) and fragment == parts.fragment:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), fragment))
+
+
+def unwrap_url(raw: str) -> str:
+    """An http(s) URL with any Outlook safelink unwrapped to its url= target and cut to what is public;
+    "" if there is none.
+
+    The wrapper's data= part names ICE staff: it is dropped whole and never returned. The wrapper is
+    recognised whatever the host's case, with or without a trailing dot, and nested wrappers too.
     """
     url = raw.strip()
-    if not re.match(r"(?i)^https?://", url):
-        return ""
-    parts = urlsplit(url)
-    if (parts.hostname or "").lower().endswith("safelinks.protection.outlook.com"):
+    for _ in range(3):
+        if not re.match(r"(?i)^https?://", url) or len(url) > 1000:
+            return ""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:
+            return ""
+        if not _is_safelink(host):
+            return public_url(url)
         targets = parse_qs(parts.query).get("url", [])
         url = targets[0].strip() if targets else ""
-        if not re.match(r"(?i)^https?://", url) or "safelinks" in url.lower():
-            return ""
-    if _EMAIL.search(url) or len(url) > 1000:
-        return ""
-    return url
+    return ""
+
+
+def scrub_text(text: str) -> str:
+    """A cell's text with every URL in it unwrapped and cut as `unwrap_url` does, and every e-mail address,
+    literal or percent-encoded, replaced."""
+    text = _URL.sub(lambda m: unwrap_url(m.group(0)) or "[link removed]", text)
+    return _ANY_EMAIL.sub("[e-mail removed]", text)
 
 
 def model_code(text: str) -> str:
@@ -322,9 +369,7 @@ def _source_row(raw: RawRow, text: dict[str, str], row: SheetRow) -> dict[str, s
             continue
         value = raw.values[name]
         shown = value.date().isoformat() if isinstance(value, datetime.datetime) else text.get(name, "")
-        if re.match(r"(?i)^https?://", shown):
-            shown = unwrap_url(shown)
-        out[name] = _EMAIL.sub("[e-mail removed]", shown)
+        out[name] = scrub_text(shown)
     if row.moa_url:
         out["MOA link"] = row.moa_url
     if row.addendum_url:

@@ -1,8 +1,11 @@
 """Write one parsed ICE 287(g) sheet: the Source, the agencies, the agreements and their history.
 
-Every save compares first and writes only what differs, with a change reason naming the file,
-so the same sheet twice leaves no trace the second time. Dates: `first_seen` only moves back,
-`last_seen` only forward, and only the newest sheet ends or reopens an agreement.
+Set-based: everything the sheet may touch is read up front, each row is decided in memory, and the
+changes are written in bulk (`tracker.importers.bulk`) with one history row per changed fact and a
+change reason naming the file, so the same sheet twice leaves no trace the second time. Dates:
+`first_seen` only moves back, `last_seen` only forward, and only the newest sheet ends or reopens an
+agreement. Agreements and applications are told apart by `kind`, never by the sheet that first
+listed them.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.text import slugify
 
 from tracker.importers.base import ImporterError, ImportReport
+from tracker.importers.bulk import FactBatch
+from tracker.importers.ice_287g_agencies import AgencyResolver
 from tracker.importers.ice_287g_sheet import PARTICIPATING, REVIEW_PREFIX, ParsedSheet, SheetRow
+from tracker.partnerships.choices import PartnershipKind as Kind
 from tracker.partnerships.choices import PartnershipStatus as Status
 from tracker.partnerships.models import FederalProgram, Partnership
-from tracker.places.matching import StateIndex, agency_coverage_match, agency_kind_for
 from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
 from tracker.places.names import agency_name_key
 from tracker.sources.choices import SourceKind
@@ -31,35 +35,17 @@ ICE = "U.S. Immigration and Customs Enforcement"
 ICE_287G_PAGE = "https://www.ice.gov/identify-and-arrest/287g"
 SOURCE_PREFIX = {PARTICIPATING: "ice-287g-participating-", "pending": "ice-287g-pending-"}
 PROGRAM_CODES = ("287g-jem", "287g-tfm", "287g-wso")
-MATCH_PREFIX = "Coverage: "
-#: Not re-validated on save: foreign keys (the database checks them) and the derived name key.
-_NOT_CLEANED = (
-    "agency",
-    "program",
-    "first_seen_in",
-    "last_seen_in",
-    "ended_in",
-    "application",
-    "state",
-    "home",
-    "name_key",
-)
 
 
-def save_if_changed(obj: models.Model, values: dict[str, Any], *, reason: str) -> bool:
-    """Set the values that differ (leaving hand-locked fields alone), validate and save; True if saved."""
-    locked = set(getattr(obj, "locked_fields", None) or [])
-    changed = False
-    for name, value in values.items():
-        if name.removesuffix("_id") in locked or getattr(obj, name) == value:
-            continue
-        setattr(obj, name, value)
-        changed = True
-    if changed or obj.pk is None:
-        obj.full_clean(exclude=_NOT_CLEANED, validate_unique=False, validate_constraints=False)
-        obj._change_reason = reason  # type: ignore[attr-defined]
-        obj.save()
-    return changed
+def _save_source(source: Source, values: dict[str, Any], *, reason: str) -> None:
+    """Set the values that differ on the sheet's Source and save it (one row, through the model)."""
+    changed = [name for name, value in values.items() if getattr(source, name) != value]
+    for name in changed:
+        setattr(source, name, values[name])
+    if changed or source.pk is None:
+        source.full_clean(validate_unique=False, validate_constraints=False)
+        source._change_reason = reason  # type: ignore[attr-defined]
+        source.save()
 
 
 class SheetWriter:
@@ -76,10 +62,7 @@ class SheetWriter:
         self.added_agency_ids: set[int] = set()
         self.ended: list[str] = []
         self.seen: set[int] = set()
-        self.agencies: dict[tuple[int, str], Agency] = {}
-        self.indexes: dict[int, StateIndex] = {}
-        self.cited: dict[type, set[int]] = {}
-        self.coverage_ids: dict[int, set[int]] = {}
+        self.touched: set[int] = set()
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -92,21 +75,41 @@ class SheetWriter:
         dated = same_kind.exclude(published_on=None)
         self.newer = dated.filter(published_on__gt=self.date).order_by("published_on", "key").first()
         self.previous = dated.filter(published_on__lte=self.date).order_by("-published_on", "key").first()
-        self.app_sources = set(
-            Source.objects.filter(key__startswith=SOURCE_PREFIX["pending"]).values_list("pk", flat=True)
-        )
-        self.groups: dict[tuple[int, int], list[Partnership]] = defaultdict(list)
-        for p in Partnership.objects.filter(program__in=self.programs.values()).select_related(
-            "agency__state", "program"
-        ):
-            self.groups[(p.agency_id, p.program_id)].append(p)
-        self.linked = set(Partnership.objects.exclude(application=None).values_list("application_id", flat=True))
         for skipped in self.parsed.skipped:
             self.report.skip(skipped.pop("reason"), **skipped)
-        self._write_rows()
+        rows = self._distinct_rows()
+        agencies = AgencyResolver(
+            rows=rows,
+            states=self.states,
+            source=self.source,
+            batch=self._batch(Agency),
+            report=self.report,
+            newest=self.newer is None,
+        ).resolve()
+        self._load_partnerships({a.pk for a in agencies.values()})
+        self.batch = self._batch(Partnership)
+        for number, row in enumerate(rows, start=1):
+            agency = agencies[(row.state_code, agency_name_key(row.agency))]
+            program = self.programs[row.program_code]
+            if self.participating:
+                self._agreement(row, agency, program)
+            else:
+                self._application(row, agency, program)
+            if self.progress and (number % 100 == 0 or number == len(rows)):
+                self.progress(number, len(rows))
         if self.newer is None:
             self._end_missing()
+        self.batch.flush()
+        self._touch_all()
         self._notes()
+
+    def _batch(self, model: type[Agency | Partnership]) -> FactBatch:
+        def invalid(exc: ValidationError, row: int | None) -> ImporterError:
+            return ImporterError(
+                f"invalid value: {exc.messages}", file=self.parsed.path, sheet=self.parsed.sheet, row=row
+            )
+
+        return FactBatch(model, reason=self.reason, source=self.source, on_invalid=invalid)
 
     def _source(self) -> Source:
         path = self.parsed.path
@@ -120,7 +123,7 @@ class SheetWriter:
             "published_on": self.date,
         }
         source = Source.objects.filter(key=key).first() or Source(key=key)
-        save_if_changed(source, values, reason=self.reason)
+        _save_source(source, values, reason=self.reason)
         return source
 
     def _programs(self) -> dict[str, FederalProgram]:
@@ -133,12 +136,26 @@ class SheetWriter:
             )
         return programs
 
+    def _load_partnerships(self, agency_ids: set[int]) -> None:
+        """Every agreement and application of the sheet's programs, grouped by agency and program."""
+        self.groups: dict[tuple[int, int], list[Partnership]] = defaultdict(list)
+        self.labels: dict[int, str] = {}
+        rows = Partnership.objects.filter(program__in=self.programs.values()).select_related(
+            "agency__state", "ended_in"
+        )
+        if self.newer is not None:
+            rows = rows.filter(agency_id__in=agency_ids)  # an older sheet ends nothing: only its own agencies matter
+        for p in rows:
+            self.groups[(p.agency_id, p.program_id)].append(p)
+        self.linked = set(Partnership.objects.exclude(application=None).values_list("application_id", flat=True))
+        self.codes = {p.pk: p.code for p in self.programs.values()}
+
     # -- rows ------------------------------------------------------------------------------------
 
-    def _write_rows(self) -> None:
+    def _distinct_rows(self) -> list[SheetRow]:
+        """The rows to write: one per agency and model, the others skipped (and flagged if they differ)."""
         first_row: dict[tuple[str, str, str], SheetRow] = {}
-        total = len(self.parsed.rows)
-        for number, row in enumerate(self.parsed.rows, start=1):
+        for row in self.parsed.rows:
             key = (row.state_code, agency_name_key(row.agency), row.program_code)
             if key in first_row:
                 earlier = first_row[key]
@@ -151,86 +168,7 @@ class SheetWriter:
             first_row[key] = row
             if row.notes:
                 self.report.flag("; ".join(row.notes), row=row.row, agency=row.agency, state=row.state_code)
-            try:
-                agency = self._agency(row)
-                program = self.programs[row.program_code]
-                if self.participating:
-                    self._agreement(row, agency, program)
-                else:
-                    self._application(row, agency, program)
-            except ValidationError as exc:
-                raise ImporterError(
-                    f"invalid value: {exc.messages}", file=self.parsed.path, sheet=self.parsed.sheet, row=row.row
-                ) from exc
-            if self.progress and (number % 100 == 0 or number == total):
-                self.progress(number, total)
-
-    def _agency(self, row: SheetRow) -> Agency:
-        state = self.states[row.state_code]
-        cache_key = (state.pk, agency_name_key(row.agency))
-        if cache_key in self.agencies:
-            return self.agencies[cache_key]
-        kind = agency_kind_for(agency_type=row.agency_type, name=row.agency)
-        agency = Agency.objects.filter(state=state, name_key=cache_key[1]).first()
-        if agency is None:
-            agency = Agency(state=state, name=row.agency, kind=kind)
-            save_if_changed(agency, {}, reason=self.reason)
-            self.report.count("agencies_created")
-        elif self.newer is None and save_if_changed(agency, {"kind": kind}, reason=self.reason):
-            self.report.count("agencies_updated")
-        self._match(agency, row, state)
-        self._add_source(agency)
-        self.agencies[cache_key] = agency
-        return agency
-
-    def _match(self, agency: Agency, row: SheetRow, state: Jurisdiction) -> None:
-        self.report.touched_jurisdiction_ids.add(state.pk)
-        covered = list(agency.coverages.values_list("jurisdiction_id", flat=True))
-        if covered:
-            self.report.touched_jurisdiction_ids.update(covered)
-            return
-        index = self.indexes.get(state.pk) or self.indexes.setdefault(state.pk, StateIndex(state))
-        match = agency_coverage_match(
-            index=index, agency_type=row.agency_type, agency_name=row.agency, county_name=row.county
-        )
-        if not match.matched:
-            note = MATCH_PREFIX + match.note
-            if not agency.review_note.startswith(MATCH_PREFIX) or agency.review_note != note:
-                save_if_changed(agency, {"needs_review": True, "review_note": note}, reason=self.reason)
-            self.report.flag(
-                f"agency not matched to a jurisdiction: {match.note}",
-                agency=agency.name,
-                state=row.state_code,
-                row=row.row,
-            )
-            return
-        values: dict[str, Any] = {"home_id": agency.home_id or (match.home.pk if match.home else None)}
-        if agency.review_note.startswith(MATCH_PREFIX):
-            values.update(needs_review=False, review_note="")
-        save_if_changed(agency, values, reason=self.reason)
-        if match.note:
-            self.report.notes.append(f"placed: {row.state_code} {agency.name}: {match.note}")
-        for covered_row in match.rows:
-            AgencyCoverage.objects.get_or_create(
-                agency=agency,
-                jurisdiction=covered_row.jurisdiction,
-                defaults={"coverage": covered_row.coverage, "basis": covered_row.basis, "source": self.source},
-            )
-            self.report.touched_jurisdiction_ids.add(covered_row.jurisdiction.pk)
-
-    def _add_source(self, obj: Agency | Partnership) -> None:
-        cited = self.cited.setdefault(
-            type(obj),
-            set(
-                type(obj)
-                .sources.through.objects.filter(source=self.source)
-                .values_list(f"{type(obj)._meta.model_name}_id", flat=True)
-            ),
-        )
-        if obj.pk not in cited:
-            obj._change_reason = self.reason  # type: ignore[union-attr]
-            obj.sources.add(self.source)
-            cited.add(obj.pk)
+        return list(first_row.values())
 
     def _row_values(self, row: SheetRow, current: Partnership | None) -> dict[str, Any]:
         values: dict[str, Any] = {"source_row": row.source_row}
@@ -253,30 +191,35 @@ class SheetWriter:
             values.update(last_seen_on=self.date, last_seen_in_id=self.source.pk)
         return values
 
-    def _is_app(self, p: Partnership) -> bool:
-        return p.first_seen_in_id in self.app_sources
+    @staticmethod
+    def _is_app(p: Partnership) -> bool:
+        return p.kind == Kind.APPLICATION
 
     def _label(self, p: Partnership) -> str:
-        return f"{p.agency.state.postal_code} {p.agency.name} ({p.program.code})"
+        return f"{p.agency.state.postal_code} {p.agency.name} ({self.codes[p.program_id]})"
 
     def _touch(self, p: Partnership) -> None:
-        if p.agency_id not in self.coverage_ids:
-            self.coverage_ids[p.agency_id] = set(p.agency.coverages.values_list("jurisdiction_id", flat=True))
+        self.touched.add(p.agency_id)
         self.report.touched_jurisdiction_ids.add(p.agency.state_id)
-        self.report.touched_jurisdiction_ids.update(self.coverage_ids[p.agency_id])
 
-    def _update(self, p: Partnership, values: dict[str, Any]) -> None:
+    def _touch_all(self) -> None:
+        """Where the touched agreements' agencies police: one read for the whole sheet."""
+        covered = AgencyCoverage.objects.filter(agency_id__in=self.touched).values_list("jurisdiction_id", flat=True)
+        self.report.touched_jurisdiction_ids.update(covered)
+
+    def _update(self, p: Partnership, values: dict[str, Any], row: SheetRow) -> None:
         self.seen.add(p.pk)
-        if save_if_changed(p, values, reason=self.reason):
+        if self.batch.set(p, values, row=row.row):
             self.report.count("updated")
             self._touch(p)
         else:
             self.report.count("unchanged")
-        self._add_source(p)
+        self.batch.cite(p)
 
-    def _create(self, row: SheetRow, agency: Agency, program: FederalProgram, **values: Any) -> Partnership:
+    def _create(self, row: SheetRow, agency: Agency, program: FederalProgram, kind: str, **values: Any) -> Partnership:
         p = Partnership(
             agency=agency,
+            kind=kind,
             program=program,
             first_seen_on=self.date,
             first_seen_in=self.source,
@@ -286,10 +229,8 @@ class SheetWriter:
         )
         for name, value in self._row_values(row, None).items():
             setattr(p, name, value)
-        save_if_changed(p, {}, reason=self.reason)
-        p.sources.add(self.source)
+        self.batch.create(p, row=row.row)
         self.groups[(agency.pk, program.pk)].append(p)
-        self.seen.add(p.pk)
         self.report.count("created")
         self._touch(p)
         return p
@@ -318,14 +259,14 @@ class SheetWriter:
             values = self._seen_values(target)
             if "last_seen_on" in values:
                 values.update(self._row_values(row, target))
-            self._update(target, values)
+            self._update(target, values, row)
 
     def _new_agreement(self, row: SheetRow, agency: Agency, program: FederalProgram, group: list[Partnership]) -> None:
         status: dict[str, Any] = self._ended_by_newer() if self.newer else {"status": Status.ACTIVE}
         if status.get("ended_on") and row.signed_on and row.signed_on > status["ended_on"]:
             row.notes.append(f"signed {row.signed_on} but missing from the newer sheet of {status['ended_on']}")
             row.signed_on = None
-        p = self._create(row, agency, program, **status)
+        p = self._create(row, agency, program, Kind.AGREEMENT, **status)
         if p.status == Status.ACTIVE:
             self.added.append(self._label(p))
             self.added_agency_ids.add(p.agency_id)
@@ -341,14 +282,11 @@ class SheetWriter:
             None,
         )
         if app is not None:
-            save_if_changed(p, {"application_id": app.pk}, reason=self.reason)
+            p.application = app
             self.linked.add(app.pk)
             if app.status == Status.PENDING and p.status == Status.ACTIVE:
-                save_if_changed(
-                    app,
-                    {"status": Status.ENDED, "ended_on": self.date, "ended_in_id": self.source.pk},
-                    reason=self.reason,
-                )
+                self.batch.set(app, {"status": Status.ENDED, "ended_on": self.date, "ended_in_id": self.source.pk})
+                self._touch(app)
             self.report.count("linked")
 
     def _reopen(self, p: Partnership, row: SheetRow) -> None:
@@ -363,8 +301,8 @@ class SheetWriter:
             "needs_review": True,
             "review_note": f"Listed again on {self.source.title} after it was missing from {missed}.",
         }
-        save_if_changed(p, values, reason=self.reason)
-        self._add_source(p)
+        self.batch.set(p, values, row=row.row)
+        self.batch.cite(p)
         self.seen.add(p.pk)
         self.report.count("reopened")
         self.added.append(self._label(p))
@@ -386,11 +324,7 @@ class SheetWriter:
                 if p.signed_on and p.signed_on > self.date:
                     self.report.flag("not on the sheet but signed after its date; left as is", agency=p.agency.name)
                     continue
-                save_if_changed(
-                    p,
-                    {"status": Status.ENDED, "ended_on": self.date, "ended_in_id": self.source.pk},
-                    reason=self.reason,
-                )
+                self.batch.set(p, {"status": Status.ENDED, "ended_on": self.date, "ended_in_id": self.source.pk})
                 self.report.count("ended")
                 self.ended.append(self._label(p))
                 self._touch(p)
@@ -400,14 +334,23 @@ class SheetWriter:
     def _application(self, row: SheetRow, agency: Agency, program: FederalProgram) -> None:
         group = self.groups[(agency.pk, program.pk)]
         apps = [p for p in group if self._is_app(p)]
-        current = next((a for a in apps if a.status == Status.PENDING), None) or next(
-            (a for a in apps if a.ended_on and a.first_seen_on and self.date < a.ended_on), None
+        current = (
+            next((a for a in apps if a.status == Status.PENDING), None)
+            or next((a for a in apps if a.ended_on and a.first_seen_on and self.date < a.ended_on), None)
+            or next(
+                (
+                    a
+                    for a in apps
+                    if a.first_seen_on and a.first_seen_on <= self.date <= (a.last_seen_on or a.first_seen_on)
+                ),
+                None,
+            )
         )
         if current is not None:
             values = self._seen_values(current)
             if "last_seen_on" in values:
                 values.update(self._row_values(row, current))
-            self._update(current, values)
+            self._update(current, values, row)
             return
         agreement = next(
             (
@@ -425,20 +368,20 @@ class SheetWriter:
                 row,
                 agency,
                 program,
+                Kind.APPLICATION,
                 status=Status.ENDED,
                 ended_on=agreement.first_seen_on,
                 ended_in_id=agreement.first_seen_in_id,
             )
-            save_if_changed(agreement, {"application_id": app.pk}, reason=self.reason)
-            self.linked.add(app.pk)
+            self.batch.link_later(agreement, "application_id", app)
             self.report.count("linked")
             return
         if self.newer is not None:
-            self._create(row, agency, program, **self._ended_by_newer())
+            self._create(row, agency, program, Kind.APPLICATION, **self._ended_by_newer())
             return
         if any(p.status == Status.ACTIVE for p in group):
             row.notes.append("listed as pending while the agency holds an active agreement for this model")
-        app = self._create(row, agency, program, status=Status.PENDING)
+        app = self._create(row, agency, program, Kind.APPLICATION, status=Status.PENDING)
         self.added.append(self._label(app))
 
     def _notes(self) -> None:

@@ -38,8 +38,8 @@ class CapabilityAdmin(FactAdmin):
 class PartnershipAdmin(FactAdmin):
     """Agreements: those needing review first."""
 
-    list_display = ("agency", "program", "status", "signed_on", "signed_raw", "last_seen_on", "needs_review")
-    list_filter = ("needs_review", "status", "program")
+    list_display = ("agency", "program", "kind", "status", "signed_on", "signed_raw", "last_seen_on", "needs_review")
+    list_filter = ("needs_review", "kind", "status", "program")
     list_select_related = ("agency", "program")
     search_fields = ("agency__name", "agency__state__postal_code")
     autocomplete_fields = ("sources", "agency", "first_seen_in", "last_seen_in", "ended_in")

@@ -41,8 +41,23 @@ SURVEILLANCE_CAPABILITIES = (CapabilityKind.FACE_RECOGNITION, CapabilityKind.FIN
 
 
 class PartnershipStatus(models.TextChoices):
-    """Where an agreement stands."""
+    """Where an agreement or an application stands.
+
+    An agreement is active or ended; an application is pending or ended (withdrawn, refused, or
+    turned into an agreement).
+    """
 
     PENDING = "pending", "Pending application"
     ACTIVE = "active", "Active"
     ENDED = "ended", "Ended (or gone from ICE's sheet)"
+
+
+class PartnershipKind(models.TextChoices):
+    """What the record is: a signed agreement, or an application ICE lists as pending.
+
+    An application is never in effect, whatever its dates; when it turns into an agreement the
+    agreement is its own record, linked through `application`.
+    """
+
+    AGREEMENT = "agreement", "Signed agreement"
+    APPLICATION = "application", "Pending application"

@@ -5,7 +5,7 @@ from django.db import models
 from tracker.common.models import Fact
 from tracker.common.querysets import KeyedManager
 from tracker.laws.choices import Technology
-from tracker.partnerships.choices import CapabilityKind, PartnershipStatus, ProgramKind
+from tracker.partnerships.choices import CapabilityKind, PartnershipKind, PartnershipStatus, ProgramKind
 from tracker.partnerships.querysets import PartnershipQuerySet
 
 
@@ -72,6 +72,12 @@ class Partnership(Fact):
 
     agency = models.ForeignKey("places.Agency", on_delete=models.PROTECT, related_name="partnerships")
     program = models.ForeignKey(FederalProgram, on_delete=models.PROTECT, related_name="partnerships")
+    kind = models.CharField(
+        max_length=12,
+        choices=PartnershipKind.choices,
+        default=PartnershipKind.AGREEMENT,
+        help_text="A signed agreement, or an application ICE lists as pending (never in effect).",
+    )
     status = models.CharField(max_length=10, choices=PartnershipStatus.choices, help_text="Where it stands.")
     signed_on = models.DateField(null=True, blank=True, help_text="Signed; empty when unknown or unreadable.")
     signed_raw = models.CharField(
@@ -82,24 +88,42 @@ class Partnership(Fact):
     addendum_url = models.URLField(max_length=1000, blank=True, help_text="The addendum, if any.")
     first_seen_on = models.DateField(null=True, blank=True, help_text="Date of the first sheet that lists it.")
     first_seen_in = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The first sheet that lists it.",
     )
     last_seen_on = models.DateField(null=True, blank=True, help_text="Date of the latest sheet that lists it.")
     last_seen_in = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The latest sheet that lists it.",
     )
     ended_in = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The first sheet that no longer lists it.",
     )
     application = models.OneToOneField(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="agreement",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement",
         help_text="The pending application this agreement grew from.",
     )
     source_row = models.JSONField(default=dict, blank=True, help_text="The row it was imported from, as read.")
-    needs_review = models.BooleanField(default=False, help_text="Something in the row could not be read with confidence.")
+    needs_review = models.BooleanField(
+        default=False, help_text="Something in the row could not be read with confidence."
+    )
     review_note = models.TextField(blank=True, help_text="What a reviewer must check.")
 
     objects = PartnershipQuerySet.as_manager()
@@ -109,6 +133,15 @@ class Partnership(Fact):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=PartnershipStatus.values), name="partnership_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind=PartnershipKind.AGREEMENT, status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.ENDED]
+                )
+                | models.Q(
+                    kind=PartnershipKind.APPLICATION, status__in=[PartnershipStatus.PENDING, PartnershipStatus.ENDED]
+                ),
+                name="partnership_status_fits_kind",
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)

@@ -1,24 +1,72 @@
-"""Reads over partnerships, judged as of a date."""
+"""Reads over partnerships, judged as of a date, with their pure twins for rows already loaded.
+
+`active` / `active_on` and `pending` / `pending_on` are one definition each in two forms (SQL and
+Python); a test keeps every pair in agreement. The conflict engine and the dossier use the twins.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from django.db import models
 from django.utils import timezone
 
-from tracker.partnerships.choices import PartnershipStatus
+from tracker.partnerships.choices import PartnershipKind, PartnershipStatus
+
+
+class Dated(Protocol):
+    """What the date tests read: a Partnership, or the engine's PartnershipRow."""
+
+    kind: str
+    status: str
+    signed_on: date | None
+    first_seen_on: date | None
+    ended_on: date | None
+
+
+def active_on(p: Dated, on: date) -> bool:
+    """Same test as `PartnershipQuerySet.active(on=)`, on a row already loaded."""
+    if p.kind != PartnershipKind.AGREEMENT:
+        return False
+    start = p.signed_on or p.first_seen_on
+    if start is None:
+        if p.status != PartnershipStatus.ACTIVE:
+            return False
+    elif start > on:
+        return False
+    return p.ended_on is None or p.ended_on > on
+
+
+def pending_on(p: Dated, on: date) -> bool:
+    """Same test as `PartnershipQuerySet.pending(on=)`, on a row already loaded."""
+    if p.kind != PartnershipKind.APPLICATION:
+        return False
+    if p.first_seen_on is None:
+        if p.status != PartnershipStatus.PENDING:
+            return False
+    elif p.first_seen_on > on:
+        return False
+    return p.ended_on is None or p.ended_on > on
 
 
 class PartnershipQuerySet(models.QuerySet):  # type: ignore[type-arg]
     """Partnership reads."""
+
+    def agreements(self) -> PartnershipQuerySet:
+        """Signed agreements, whatever their status."""
+        return self.filter(kind=PartnershipKind.AGREEMENT)
+
+    def applications(self) -> PartnershipQuerySet:
+        """Applications, whatever their status."""
+        return self.filter(kind=PartnershipKind.APPLICATION)
 
     def active(self, on: date | None = None) -> PartnershipQuerySet:
         """Agreements in effect on a date (today by default).
 
         An agreement counts from its signed date (or, when that is unknown, from the first sheet
         that lists it; with neither, only if its status is active) until its ended date.
-        Pending applications never count.
+        An application never counts, pending or not, whatever its dates.
         """
         on = on or timezone.localdate()
         started = (
@@ -27,8 +75,17 @@ class PartnershipQuerySet(models.QuerySet):  # type: ignore[type-arg]
             | models.Q(signed_on__isnull=True, first_seen_on__isnull=True, status=PartnershipStatus.ACTIVE)
         )
         not_ended = models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
-        return self.exclude(status=PartnershipStatus.PENDING).filter(started, not_ended)
+        return self.agreements().filter(started, not_ended)
 
-    def pending(self) -> PartnershipQuerySet:
-        """Pending applications."""
-        return self.filter(status=PartnershipStatus.PENDING)
+    def pending(self, on: date | None = None) -> PartnershipQuerySet:
+        """Applications pending on a date (today by default).
+
+        An application is pending from the first sheet that lists it (with no such date, only if
+        its status is pending) until it ends: withdrawn, refused, or turned into an agreement.
+        """
+        on = on or timezone.localdate()
+        started = models.Q(first_seen_on__lte=on) | models.Q(
+            first_seen_on__isnull=True, status=PartnershipStatus.PENDING
+        )
+        not_ended = models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
+        return self.applications().filter(started, not_ended)

@@ -83,5 +83,23 @@ class CoverageBasis(models.TextChoices):
     MANUAL = "manual", "Entered by a reviewer"
 
 
+class AliasMatch(models.TextChoices):
+    """How a spelling on a sheet was tied to an agency."""
+
+    SAME_KEY = "same_key", "Same name once case, punctuation and abbreviations are folded"
+    CLOSE = "close", "A close spelling of the agency's name, in the same state, of the same kind"
+    PERSON = "person", "Tied by a person"
+
+
+class OriMatch(models.TextChoices):
+    """How an agency's FBI ORI code was found, or why it was not."""
+
+    UNCHECKED = "", "Not checked"
+    MATCHED = "matched", "One agency of the national list has its state, name and type"
+    DOUBTFUL = "doubtful", "Close candidates only: a person must choose"
+    NONE = "none", "No candidate in the national list"
+    PERSON = "person", "Set by a person"
+
+
 #: An OCD division id as it appears in a URL path (pages and API alike).
 OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s]+)+"

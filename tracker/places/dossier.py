@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from tracker.conflicts.models import Flag
 from tracker.conflicts.selectors import flag_queryset
-from tracker.conflicts.snapshot import partnership_active_on
 from tracker.laws.models import Instrument, Provision
 from tracker.partnerships.models import Partnership, TechnologyDeployment
+from tracker.partnerships.querysets import active_on
 from tracker.places.choices import AgencyKind, Coverage
 from tracker.places.models import Agency, Jurisdiction
 
@@ -95,9 +95,7 @@ def _judge(law: list[Instrument], agencies: list[Agency], on: date) -> None:
         instrument.in_force_then = instrument.is_in_force_on(on)  # type: ignore[attr-defined]
     for agency in agencies:
         for part in agency.partnerships.all():
-            part.active_then = partnership_active_on(  # type: ignore[attr-defined]
-                part.status, part.signed_on, part.first_seen_on, part.ended_on, on
-            )
+            part.active_then = active_on(part, on)  # type: ignore[attr-defined]
 
 
 def dossier_for(jurisdiction: Jurisdiction, *, as_of: date | None = None) -> dict[str, Any]:

@@ -6,11 +6,13 @@ from tracker.common.models import Fact
 from tracker.places.choices import (
     STATE_LEVEL_KINDS,
     AgencyKind,
+    AliasMatch,
     CountyMembership,
     Coverage,
     CoverageBasis,
     JurisdictionKind,
     MembershipBasis,
+    OriMatch,
 )
 from tracker.places.names import agency_name_key
 from tracker.places.querysets import AgencyQuerySet, JurisdictionQuerySet
@@ -55,7 +57,9 @@ class Jurisdiction(Fact):
     )
     geoid = models.CharField(max_length=12, blank=True, db_index=True, help_text="Census GEOID (5 county, 7 place).")
     population = models.PositiveIntegerField(null=True, blank=True, help_text="Population, when a source gives it.")
-    population_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of the population figure.")
+    population_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of the population figure."
+    )
 
     objects = JurisdictionQuerySet.as_manager()
     NATURAL_KEY = ("ocd_id",)
@@ -64,7 +68,9 @@ class Jurisdiction(Fact):
         ordering = ["ocd_id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ocd_id__regex=OCD_ID_REGEX), name="jurisdiction_ocd_id_format"),
-            models.CheckConstraint(condition=models.Q(kind__in=JurisdictionKind.values), name="jurisdiction_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=JurisdictionKind.values), name="jurisdiction_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(county_membership__in=CountyMembership.values),
                 name="jurisdiction_county_membership_valid",
@@ -153,6 +159,19 @@ class Agency(Fact):
         "empty until matched.",
     )
     ori = models.CharField(max_length=9, blank=True, db_index=True, help_text="FBI ORI code, when a source gives it.")
+    ori_match = models.CharField(
+        max_length=10,
+        choices=OriMatch.choices,
+        blank=True,
+        default=OriMatch.UNCHECKED,
+        help_text="How the ORI code was found in the national agency list, or why it was not.",
+    )
+    ori_candidates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Agencies of the national list that could be this one (ORI, name, type, county, score), "
+        "for a person to choose from.",
+    )
     operates_in = models.ManyToManyField(
         Jurisdiction,
         through="AgencyCoverage",
@@ -189,6 +208,57 @@ class Agency(Fact):
         """Keep the matching key in step with the name."""
         self.name_key = agency_name_key(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class AgencyAlias(models.Model):
+    """A spelling of an agency's name seen on a source, and the sheets it was seen on.
+
+    ICE spells one agency differently from one sheet to the next; each spelling is kept here so the
+    next sheet that uses it finds the same agency, agreements, flags and review history.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    state = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency's state (a spelling names one agency per state).",
+    )
+    name = models.CharField(max_length=300, help_text="The name exactly as the source printed it.")
+    name_key = models.CharField(max_length=300, db_index=True, help_text="Its normalised form.")
+    match = models.CharField(max_length=10, choices=AliasMatch.choices, help_text="How it was tied to the agency.")
+    score = models.FloatField(
+        null=True, blank=True, help_text="Similarity to the agency's other names (close matches)."
+    )
+    first_seen_on = models.DateField(null=True, blank=True, help_text="Date of the first sheet that prints it.")
+    first_seen_in = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The first sheet that prints it.",
+    )
+    last_seen_on = models.DateField(null=True, blank=True, help_text="Date of the latest sheet that prints it.")
+    last_seen_in = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The latest sheet that prints it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agency aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="agency_alias_unique_in_state"),
+            models.CheckConstraint(condition=models.Q(match__in=AliasMatch.values), name="agency_alias_match_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AgencyCoverage(models.Model):

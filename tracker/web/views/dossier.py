@@ -16,7 +16,7 @@ from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
 from tracker.conflicts.tables import FlagFilter, FlagRow, flag_table
 from tracker.laws.models import Instrument, InstrumentEvent, Survey
-from tracker.partnerships.choices import PartnershipStatus
+from tracker.partnerships.choices import PartnershipKind
 from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
@@ -65,11 +65,12 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
         for part in agency.partnerships.all():
             start = part.signed_on or part.first_seen_on
             if start:
-                verb = "applied to" if part.status == PartnershipStatus.PENDING else "joined"
+                verb = "applied to" if part.kind == PartnershipKind.APPLICATION else "joined"
                 moments.append(Moment(start, "agreement", f"{agency.name} {verb} {part.program.name}",
                                       f"#agency-{agency.pk}"))
             if part.ended_on:
-                moments.append(Moment(part.ended_on, "agreement", f"{agency.name} left {part.program.name}",
+                end = "'s application closed for" if part.kind == PartnershipKind.APPLICATION else " left"
+                moments.append(Moment(part.ended_on, "agreement", f"{agency.name}{end} {part.program.name}",
                                       f"#agency-{agency.pk}"))
     for flag in flags:
         moments.append(Moment(timezone.localdate(flag.first_seen_at), "flag", f"{flag.rule_id} flag raised",
