@@ -121,18 +121,20 @@ def _attention(inst: Instrument, official: list[Source], on: date) -> list[str]:
 
 
 def instrument_health(on: date) -> list[InstrumentHealth]:
-    """Every instrument with its official sources and what needs attention."""
+    """Every instrument with its official sources (its own and its provisions') and what needs attention."""
     instruments = (
         Instrument.objects.select_related("jurisdiction")
         .prefetch_related(
             Prefetch("sources", queryset=Source.objects.only("key", "kind")),
             Prefetch("provisions", queryset=Provision.objects.only("key", "type", "quote", "ends_on", "instrument_id")),
+            Prefetch("provisions__sources", queryset=Source.objects.only("key", "kind")),
         )
         .order_by("jurisdiction__ocd_id", "citation")
     )
     rows = []
     for inst in instruments:
-        official = [s for s in inst.sources.all() if s.kind in OFFICIAL_KINDS]
+        cited = [*inst.sources.all(), *(s for p in inst.provisions.all() for s in p.sources.all())]
+        official = list({s.key: s for s in cited if s.kind in OFFICIAL_KINDS}.values())
         rows.append(
             InstrumentHealth(
                 key=inst.key,
