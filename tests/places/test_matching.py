@@ -76,7 +76,7 @@ def test_an_unknown_county_goes_to_review_with_a_note(state: Jurisdiction) -> No
 
 
 def test_a_state_agency_covers_its_whole_state(state: Jurisdiction) -> None:
-    found = match(state, "State Agency", "Synthetic State Department of Corrections")
+    found = match(state, "State Agency", "Synthetic State Department of Public Safety")
     assert (found.home, found.coverage, found.basis) == (state, Coverage.STATEWIDE, CoverageBasis.STATE_AGENCY)
 
 
@@ -257,7 +257,7 @@ def test_a_place_known_to_lie_in_another_county_is_set_aside(state: Jurisdiction
         ("County ", "Synthetic County Police Department", AgencyKind.COUNTY_POLICE),
         ("Municipality", "Synthetic Police Department", AgencyKind.POLICE),
         ("State Agency", "Synthetic Highway Patrol", AgencyKind.STATE_POLICE),
-        ("State", "Synthetic Department of Corrections", AgencyKind.STATE_AGENCY),
+        ("State", "Synthetic Department of Corrections", AgencyKind.CORRECTIONS),
         ("Municipality", "Synthetic Township Constable's Office", AgencyKind.CONSTABLE),
         ("Municipality", "Synthetic City Marshal's Office", AgencyKind.CONSTABLE),
         ("Municipality", "Synthetic County Sheriff's Office", AgencyKind.SHERIFF),
@@ -345,3 +345,17 @@ def test_a_constable_of_a_borough_and_township_of_the_same_name_goes_to_review(s
     )
     assert not found.matched
     assert "2 places could be 'synthetic glen'" in found.note
+
+
+def test_a_state_department_of_corrections_serves_the_state_but_polices_none_of_it(db) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories.places import StateFactory
+    from tracker.places.choices import Coverage
+    from tracker.places.matching import StateIndex, agency_coverage_match
+
+    state = StateFactory(name="Synthetic State Q")
+    match = agency_coverage_match(index=StateIndex(state), agency_type="State Agency",
+                                  agency_name="Synthetic State Department of Corrections", county_name="")
+    assert (match.home, match.coverage) == (state, Coverage.JAIL_ONLY)
+    patrol = agency_coverage_match(index=StateIndex(state), agency_type="State Agency",
+                                   agency_name="Synthetic State Highway Patrol", county_name="")
+    assert patrol.coverage == Coverage.STATEWIDE

@@ -112,6 +112,8 @@ def agency_kind_for(*, agency_type: str, name: str) -> str:
     if kind_of in _STATE_TYPES:
         if re.search(r"highway patrol|state police|state patrol|troopers", key):
             return AgencyKind.STATE_POLICE
+        if re.search(r"\b(corrections?|correctional|prisons?|detention)\b", key):
+            return AgencyKind.CORRECTIONS
         return AgencyKind.STATE_AGENCY
     if "sheriff" in key:
         return AgencyKind.SHERIFF
@@ -338,7 +340,9 @@ def agency_coverage_match(*, index: StateIndex, agency_type: str, agency_name: s
     if kind == AgencyKind.CORRECTIONS and _REGIONAL_JAIL.search(key):
         return regional_jail_match(**args)
     if kind_of in _STATE_TYPES:
-        return CoverageMatch(home=index.state, coverage=Coverage.STATEWIDE, basis=CoverageBasis.STATE_AGENCY)
+        # A state's prisons serve the whole state but police no street in it: jail-only, never statewide policing.
+        coverage = Coverage.JAIL_ONLY if kind == AgencyKind.CORRECTIONS else Coverage.STATEWIDE
+        return CoverageMatch(home=index.state, coverage=coverage, basis=CoverageBasis.STATE_AGENCY)
     if kind in (AgencyKind.PORT, AgencyKind.CAMPUS):
         return facility_match(**args)
     if _REGIONAL_POLICE.search(key):

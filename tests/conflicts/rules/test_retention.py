@@ -25,3 +25,17 @@ def test_unknown_federal_retention_is_never_flagged():
     case.world.law(case.city, "retention_limit", retention_days=30)
     case.world.partnership(case.police, case.world.program("287g-tfm", ("face_recognition",)))
     assert run("RET-001", case.world.snapshot()) == []
+
+
+def test_a_licence_plate_retention_limit_is_never_set_against_face_photos():
+    case = news_case()
+    case.world.law(case.city, "retention_limit", retention_days=21, technologies=("alpr",))
+    case.world.partnership(case.police, case.world.tfm())
+    assert run("RET-001", case.world.snapshot()) == []
+
+
+def test_a_face_recognition_retention_limit_is_set_against_the_face_app():
+    case = news_case()
+    case.world.law(case.city, "retention_limit", retention_days=30, technologies=("face_recognition",))
+    case.world.partnership(case.police, case.world.tfm())
+    assert len(run("RET-001", case.world.snapshot())) == 1

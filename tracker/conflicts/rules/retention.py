@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tracker.conflicts.choices import Relation, Severity
-from tracker.conflicts.facts import Finding
+from tracker.conflicts.facts import Finding, ProvisionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
@@ -18,7 +18,30 @@ from tracker.conflicts.rules._common import (
     relation_words,
 )
 from tracker.conflicts.snapshot import Snapshot
-from tracker.laws.choices import ProvisionType
+from tracker.laws.choices import ProvisionType, Technology
+from tracker.partnerships.choices import CapabilityKind
+
+#: The technology a capability of this kind is, for matching a retention limit's scope.
+CAPABILITY_TECHNOLOGY = {
+    CapabilityKind.FACE_RECOGNITION: Technology.FACE_RECOGNITION,
+    CapabilityKind.ALPR: Technology.ALPR,
+    CapabilityKind.FINGERPRINT: Technology.BIOMETRICS,
+}
+
+
+def _covers(provision: ProvisionRow, capability_kind: str) -> bool:
+    """Whether the limit reaches data of this capability: a limit on named technologies reaches only those
+    (a 21-day licence-plate limit says nothing of face photos); one naming none, or any surveillance
+    technology, reaches every capability that keeps data."""
+    scope = set(provision.technologies)
+    if not scope or Technology.SURVEILLANCE_TECHNOLOGY in scope:
+        return True
+    return (
+        CAPABILITY_TECHNOLOGY.get(CapabilityKind(capability_kind)) in scope
+        if capability_kind in CapabilityKind.values
+        else False
+    )
+
 
 RET_QUESTION = (
     "The locality cannot make a federal agency delete what it holds; may it bar its officers from transmitting "
@@ -42,7 +65,8 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a retention limit in force in J × an active partnership of an agency bound by it or
     operating in J whose program keeps collected data longer than the limit.
 
-    Known limits: a capability with unknown retention is never flagged.
+    Known limits: a capability with unknown retention is never flagged; a limit on named technologies is
+    set only against capabilities of those technologies.
     """
     for j in snap.targets():
         for provision in snap.provisions_in_force([ProvisionType.RETENTION_LIMIT], j.id):
@@ -54,7 +78,7 @@ def retention_limit_vs_federal_retention(snap: Snapshot) -> Iterator[Finding]:
                     caps = tuple(
                         c
                         for c in snap.capabilities_of(part.program_id)
-                        if c.retention_days and c.retention_days > limit
+                        if c.retention_days and c.retention_days > limit and _covers(provision, c.kind)
                     )
                     if not caps:
                         continue
