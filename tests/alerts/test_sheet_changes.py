@@ -11,7 +11,7 @@ from tests.factories.sources import SourceFactory
 from tracker.alerts.choices import HitKind
 from tracker.alerts.models import Watch
 from tracker.alerts.services import digests_send, hits_collect, watch_add
-from tracker.partnerships.choices import PartnershipStatus
+from tracker.partnerships.choices import PartnershipKind, PartnershipStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.alerts.urls")]
 NOON = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -61,6 +61,7 @@ def test_an_application_leaving_the_pending_sheet_is_not_reported_as_an_agreemen
         case.sheriff,
         jail_program(),
         status=PartnershipStatus.ENDED,
+        kind=PartnershipKind.APPLICATION,
         signed_on=None,
         ended_on=date(2026, 12, 1),
         first_seen_in=sheet("pending", date(2026, 11, 1)),

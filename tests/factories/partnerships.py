@@ -8,7 +8,7 @@ import datetime
 import factory
 
 from tests.factories.places import AgencyFactory
-from tracker.partnerships.choices import CapabilityKind, PartnershipStatus, ProgramKind
+from tracker.partnerships.choices import CapabilityKind, PartnershipKind, PartnershipStatus, ProgramKind
 from tracker.partnerships.models import Capability, FederalProgram, Partnership, TechnologyDeployment
 
 
@@ -47,6 +47,10 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     program = factory.SubFactory(FederalProgramFactory)
     status = PartnershipStatus.ACTIVE
+    # A pending record is an application; anything else an agreement unless a test says otherwise.
+    kind = factory.LazyAttribute(
+        lambda o: PartnershipKind.APPLICATION if o.status == PartnershipStatus.PENDING else PartnershipKind.AGREEMENT
+    )
     signed_on = datetime.date(2025, 3, 1)
 
 

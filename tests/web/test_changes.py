@@ -11,7 +11,7 @@ from tests.factories.laws import InstrumentFactory
 from tests.factories.partnerships import PartnershipFactory
 from tests.factories.places import AgencyCoverageFactory, AgencyFactory
 from tests.factories.sources import SourceFactory
-from tracker.partnerships.choices import PartnershipStatus
+from tracker.partnerships.choices import PartnershipKind, PartnershipStatus
 from tracker.partnerships.sheet_changes import changes_between
 from tracker.sources.models import Source
 
@@ -37,6 +37,7 @@ def sheets_world(world: World) -> dict[str, object]:
         agency=sheriff,
         program=jem,
         status=PartnershipStatus.ENDED,
+        kind=PartnershipKind.APPLICATION,
         ended_on=DEC,
         signed_on=None,
         first_seen_in=pending[NOV],

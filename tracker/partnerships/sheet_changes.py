@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from tracker.laws.models import Instrument
-from tracker.partnerships.choices import PartnershipStatus, Program287g
+from tracker.partnerships.choices import PartnershipKind, Program287g
 from tracker.partnerships.models import Partnership
 from tracker.places.choices import Coverage
 from tracker.places.models import AgencyCoverage, CountyMember
@@ -61,8 +61,8 @@ def default_pair() -> tuple[datetime.date, datetime.date] | None:
 
 
 def is_application() -> Q:
-    """Partnerships that are applications: pending, or first listed on a pending sheet."""
-    return Q(status=PartnershipStatus.PENDING) | Q(first_seen_in__key__startswith=PENDING_PREFIX)
+    """Partnerships that are applications (their own field, set by the importer from the sheet that lists them)."""
+    return Q(kind=PartnershipKind.APPLICATION)
 
 
 @dataclass(frozen=True)
