@@ -299,7 +299,8 @@ REST_FRAMEWORK = {
     ],
     # Deny unless a view opens access itself (tracker.api.permissions).
     "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.DenyAll"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only; NUL characters in its text are refused with a 400 (PostgreSQL cannot compare or store them).
+    "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.TextJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.Pagination",
     "PAGE_SIZE": 50,

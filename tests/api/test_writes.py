@@ -104,3 +104,12 @@ def test_the_review_note_of_an_agency_is_for_reviewers_only(anon, editor_client,
     assert anon.get(url).json()["review_note"] is None
     assert editor_client.get(url).json()["review_note"] is None
     assert reviewer_client.get(url).json()["review_note"] == "Synthetic private note"
+
+
+def test_a_nul_character_anywhere_in_a_body_is_a_400_not_a_500(editor_client) -> None:
+    world = build_world()
+    body = new_instrument(world, jurisdiction="ocd-division/country:us/state:zq\x00", title="Synthetic\x00title")
+    response = editor_client.post("/api/instruments/", body, format="json")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+    assert not Instrument.objects.filter(key="synthetic-new-ordinance").exists()

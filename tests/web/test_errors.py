@@ -55,3 +55,9 @@ def test_a_non_json_format_on_a_single_record_is_a_400(client: Client) -> None:
     response = client.get("/api/rules/FR-FED-001/?format=csv")
     assert response.status_code == 400
     assert "format" in response.json()["error"]["fields"] or "format" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/j/ocd-division/country:us/state:zq%00/", "/search/?q=a%00b",
+                                 "/tables/flags/?place=ocd-division%00", "/api/jurisdictions/?state=Z%00"])
+def test_a_nul_character_in_a_path_or_parameter_never_gives_a_500(client: Client, url: str) -> None:
+    assert client.get(url).status_code in (200, 400, 404)

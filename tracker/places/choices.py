@@ -102,4 +102,4 @@ class OriMatch(models.TextChoices):
 
 
 #: An OCD division id as it appears in a URL path (pages and API alike).
-OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s]+)+"
+OCD_ID_IN_PATH = r"ocd-division(?:/[a-z_]+:[^/:\s\x00]+)+"
