@@ -4,26 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 
 
-def _has_nul(value: Any) -> bool:
+def nul_path(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first key or text holding a NUL character, or None."""
     if isinstance(value, str):
-        return "\x00" in value
+        return (path or "body") if "\x00" in value else None
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        for key, item in value.items():
+            here = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return path or "body"
+            found = nul_path(item, here)
+            if found:
+                return found
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
+        for index, item in enumerate(value):
+            found = nul_path(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
 
 
 class TextJSONParser(JSONParser):
-    """JSON whose strings hold no NUL character; one anywhere is a 400 naming the problem, never a 500."""
+    """JSON whose strings hold no NUL character; one anywhere is a 400 naming the field, never a 500."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         """Parse, then refuse NUL characters in any key or value."""
         data = super().parse(stream, media_type, parser_context)
-        if _has_nul(data):
-            raise ParseError("Text may not contain NUL (\\x00) characters.")
+        where = nul_path(data)
+        if where:
+            raise ValidationError({where: ["Null characters are not allowed."]})
         return data
