@@ -45,4 +45,6 @@ def test_texas_287g_position_is_a_mandate(seeded: None) -> None:
 def test_anti_sanctuary_section_read_only_on_copies_is_unverified(seeded: None) -> None:
     sb4 = Instrument.objects.get(key="us-tx-gov-code-752-053")
     assert sb4.verified is False and "El Cenizo" in sb4.doubt
-    assert set(sb4.sources.values_list("kind", flat=True)) == {"other"}
+    # The enrolled SB 4 record (official) is cited, but §752.053's words were read only on copies.
+    assert set(sb4.sources.values_list("kind", flat=True)) == {"other", "official_record"}
+    assert sb4.sources.get(key="tx-legis-sb4-85r-enrolled").kind == "official_record"
