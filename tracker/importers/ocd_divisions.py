@@ -29,6 +29,7 @@ from tracker.importers.base import (
 from tracker.importers.dataset import BATCH, facts_bulk_create, facts_bulk_update, source_links_add
 from tracker.importers.files import MAX_CSV_BYTES, check_size, read_csv, read_rows
 from tracker.places.choices import STATE_LEVEL_KINDS, CountyMembership, JurisdictionKind, MembershipBasis
+from tracker.places.index import COUNTY_KINDS
 from tracker.places.models import OCD_ID_REGEX, CountyMember, Jurisdiction, JurisdictionAlias
 from tracker.sources.choices import SourceKind
 from tracker.sources.models import Source
@@ -86,7 +87,7 @@ class Parsed:
 
 
 def _segments(ocd_id: str) -> list[tuple[str, str]]:
-    return [tuple(part.split(":", 1)) for part in ocd_id.split("/")[2:]]  # type: ignore[misc]
+    return [(kind, value) for kind, _, value in (part.partition(":") for part in ocd_id.split("/")[2:])]
 
 
 def _headerless(path: Path, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -276,7 +277,6 @@ PEP_SOURCE = {
     "kind": SourceKind.OFFICIAL_RECORD,
     "quote": "POPESTIMATE{year}",
 }
-COUNTY_LEVEL = (JurisdictionKind.COUNTY, JurisdictionKind.CONSOLIDATED)
 
 
 def source_get_or_create(*, fields: dict[str, Any], reason: str) -> Source:
@@ -284,7 +284,7 @@ def source_get_or_create(*, fields: dict[str, Any], reason: str) -> Source:
     source = Source.objects.filter(key=fields["key"]).first()
     if source is None:
         source = Source(**fields)
-        source._change_reason = reason  # type: ignore[attr-defined]
+        source._change_reason = reason
         source.full_clean()
         source.save()
     return source
@@ -351,9 +351,9 @@ class DivisionWriter:
         divisions = list(self.parsed.divisions.values())
         state_level = (JurisdictionKind.COUNTRY, *STATE_LEVEL_KINDS)
         self._upsert([d for d in divisions if d.kind in state_level])
-        self._upsert([d for d in divisions if d.kind in COUNTY_LEVEL])
-        county_by_geoid = {j.geoid: j.pk for j in self.existing.values() if j.kind in COUNTY_LEVEL and j.geoid}
-        rest = [d for d in divisions if d.kind not in (*state_level, *COUNTY_LEVEL)]
+        self._upsert([d for d in divisions if d.kind in COUNTY_KINDS])
+        county_by_geoid = {j.geoid: j.pk for j in self.existing.values() if j.kind in COUNTY_KINDS and j.geoid}
+        rest = [d for d in divisions if d.kind not in (*state_level, *COUNTY_KINDS)]
         counties = {d.ocd_id: self._county_of(d, county_by_geoid) for d in rest}
         self._upsert(rest, counties)
         self._county_links(rest, counties)
@@ -382,7 +382,7 @@ class DivisionWriter:
                 raise UnresolvedReferenceError(f"its state {division.state_ocd_id} is not in the registry",
                                                file=division.where.split(":")[0])
             values["state_id"] = state.pk
-        if self.pep is not None and division.kind in COUNTY_LEVEL and division.geoid in self.parsed.population:
+        if self.pep is not None and division.kind in COUNTY_KINDS and division.geoid in self.parsed.population:
             values["population"] = self.parsed.population[division.geoid]
             values["population_year"] = self.parsed.population_year
         return values

@@ -50,7 +50,7 @@ def pending_on(p: Dated, on: date) -> bool:
     return p.ended_on is None or p.ended_on > on
 
 
-class PartnershipQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class PartnershipQuerySet(models.QuerySet):
     """Partnership reads."""
 
     def agreements(self) -> PartnershipQuerySet:

@@ -2,7 +2,12 @@
 
 from rest_framework import serializers
 
-from tracker.api.serializers.common import PrivateTextField, RecordedWriteSerializer, SourceBriefSerializer
+from tracker.api.serializers.common import (
+    PrivateTextField,
+    RecordedWriteSerializer,
+    SourceBriefSerializer,
+    related_slug,
+)
 from tracker.api.serializers.places import AgencyBriefSerializer
 from tracker.laws.choices import Technology
 from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
@@ -73,7 +78,7 @@ class DeploymentSerializer(RecordedWriteSerializer):
 class ApprovalSerializer(serializers.ModelSerializer):
     """A governing body's recorded approval."""
 
-    jurisdiction = serializers.SlugRelatedField(slug_field="ocd_id", read_only=True)
+    jurisdiction = related_slug("ocd_id")
     technology = serializers.ChoiceField(choices=Technology.choices, allow_blank=True, read_only=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 
