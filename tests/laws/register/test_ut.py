@@ -1,4 +1,4 @@
-"""Utah: 77-23e governs only Utah-held image databases; 77-23d-106 is a doubtful, unverified warrant rule."""
+"""Utah: 77-23e governs only Utah-held image databases (read only on copies); 77-23d-106 is a doubtful, unverified warrant rule."""
 
 import datetime
 
@@ -17,7 +17,7 @@ def test_utah_77_23e_governs_only_its_own_image_databases(seeded: None) -> None:
     for provision in provisions:
         assert provision.governs == "own_systems"
         assert "database maintained by a government entity" in provision.federal_reach_quote
-        assert provision.verified is True
+        assert provision.verified is False  # words read only on code copies
 
 
 def test_utah_77_23d_106_is_a_warrant_rule_of_arguable_reach_and_unverified(seeded: None) -> None:
