@@ -312,9 +312,7 @@ class SharingArrangementFilterSet(StrictFilterSet):
         model = SharingArrangement
         fields = ["kind", "technology", "verified"]
 
-    def filter_active(
-        self, queryset: QuerySet[SharingArrangement], name: str, value: bool
-    ) -> QuerySet[SharingArrangement]:
+    def filter_active(self, queryset: QuerySet[SharingArrangement], name: str, value: bool) -> QuerySet[Any]:
         """Arrangements in effect today, or the others."""
         active = SharingArrangement.objects.active().values("pk")
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
@@ -383,6 +381,7 @@ class FlagFilterSet(StrictFilterSet):
     model = df.ChoiceFilter(
         choices=[(key, key) for key in MODEL_CODES], method="filter_model", help_text="287(g) model: JEM, TFM or WSO."
     )
+    arrangement = df.CharFilter(field_name="arrangement__key", help_text="The data-sharing arrangement's key.")
     open = StrictBooleanFilter(method="filter_open", help_text="New, in review or confirmed (true), or the others.")
     flagged_after = df.DateFilter(field_name="first_seen_at", lookup_expr="date__gte")
     flagged_before = df.DateFilter(field_name="first_seen_at", lookup_expr="date__lte")
