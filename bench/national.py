@@ -58,6 +58,28 @@ def generate(rng: random.Random) -> dict[str, int]:
     """Fill the database; return row counts."""
     source = Source.objects.create(key="synthetic-bench", url="https://example.org/synthetic/bench",
                                    title="Synthetic Bench Source", publisher="Synthetic", kind="other")
+    states, counties, places = _places()
+    agency_ids = _agencies(states, counties, places)
+    _partnerships(rng, agency_ids)
+    instrument_ids = _laws(rng, states, places)
+    TechnologyDeployment.objects.bulk_create([
+        TechnologyDeployment(agency_id=rng.choice(agency_ids), technology=rng.choice(["face_recognition", "alpr",
+                             "drones", "body_cameras"]), vendor="Synthetic Vendor", verified=True)
+        for _ in range(20000)
+    ], batch_size=BATCH)
+    for model, field in ((Instrument, "instrument"), (Provision, "provision"), (Partnership, "partnership"),
+                         (TechnologyDeployment, "technologydeployment")):
+        through = model.sources.through
+        through.objects.bulk_create([through(**{f"{field}_id": i, "source_id": source.id}) for i in _ids(model)],
+                                    batch_size=BATCH)
+    analyze()
+    return {"jurisdictions": Jurisdiction.objects.count(), "agencies": len(agency_ids),
+            "partnerships": Partnership.objects.count(), "instruments": len(instrument_ids),
+            "deployments": TechnologyDeployment.objects.count()}
+
+
+def _places() -> tuple[list[int], list[int], list[int]]:
+    """States, their counties and places (each place in one county); return their ids."""
     Jurisdiction.objects.bulk_create([
         Jurisdiction(ocd_id=f"ocd-division/country:us/state:s{s:02d}", name=f"Synthetic State {s}", kind="state")
         for s in range(STATES)
@@ -79,6 +101,11 @@ def generate(rng: random.Random) -> dict[str, int]:
                  for i, p in enumerate(places)}
     CountyMember.objects.bulk_create([CountyMember(member_id=p, county_id=c, basis="ocd_id")
                                       for p, c in county_of.items()], batch_size=BATCH)
+    return states, counties, places
+
+
+def _agencies(states: list[int], counties: list[int], places: list[int]) -> list[int]:
+    """A police department per place (14,000), a sheriff per county, 16 agencies per state; return their ids."""
     state_of = dict(Jurisdiction.objects.exclude(state=None).values_list("id", "state_id"))
     agencies = []
     for p in places[:14000]:
@@ -94,6 +121,11 @@ def generate(rng: random.Random) -> dict[str, int]:
         AgencyCoverage(agency_id=a, jurisdiction_id=row[4], coverage=row[5], basis="home")
         for a, row in zip(agency_ids, agencies, strict=True)
     ], batch_size=BATCH)
+    return agency_ids
+
+
+def _partnerships(rng: random.Random, agency_ids: list[int]) -> None:
+    """The three 287(g) programs, one face-recognition capability, and 3,000 agreements or applications."""
     tfm = FederalProgram.objects.create(code="287g-tfm", name="Synthetic Task Force Model", kind="287g",
                                         federal_agency="Synthetic")
     jem = FederalProgram.objects.create(code="287g-jem", name="Synthetic Jail Model", kind="287g",
@@ -110,6 +142,10 @@ def generate(rng: random.Random) -> dict[str, int]:
         for a in partners
     ], batch_size=BATCH)
     Partnership.objects.filter(status="pending").update(signed_on=None)
+
+
+def _laws(rng: random.Random, states: list[int], places: list[int]) -> list[int]:
+    """About 10,000 local laws and three state laws per state, one provision each; return the laws' ids."""
     # Mostly texts no rule reads (definitions, reports, use policies), as in the real corpus.
     kinds = ["fr_ban", "ccops_approval", "immigration_limit", "retention_limit", "fr_moratorium"]
     kinds += ["definition", "annual_report", "use_policy", "data_sharing_limit"] * 10
@@ -129,20 +165,7 @@ def generate(rng: random.Random) -> dict[str, int]:
                   conditions=["named_channel", "warrant"] if kind == "fr_conditions" else [], verified=True)
         for i, (inst, (_, kind)) in enumerate(zip(instrument_ids, laws, strict=True))
     ], batch_size=BATCH)
-    TechnologyDeployment.objects.bulk_create([
-        TechnologyDeployment(agency_id=rng.choice(agency_ids), technology=rng.choice(["face_recognition", "alpr",
-                             "drones", "body_cameras"]), vendor="Synthetic Vendor", verified=True)
-        for _ in range(20000)
-    ], batch_size=BATCH)
-    for model, field in ((Instrument, "instrument"), (Provision, "provision"), (Partnership, "partnership"),
-                         (TechnologyDeployment, "technologydeployment")):
-        through = model.sources.through
-        through.objects.bulk_create([through(**{f"{field}_id": i, "source_id": source.id}) for i in _ids(model)],
-                                    batch_size=BATCH)
-    analyze()
-    return {"jurisdictions": Jurisdiction.objects.count(), "agencies": len(agency_ids),
-            "partnerships": Partnership.objects.count(), "instruments": len(instrument_ids),
-            "deployments": TechnologyDeployment.objects.count()}
+    return instrument_ids
 
 
 def timed(label: str, **kwargs: object) -> None:

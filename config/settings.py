@@ -14,34 +14,10 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from config.env import envbool, envlist, envsecret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
-
-
-def envbool(name: str, default: bool) -> bool:
-    """Read a boolean strictly: anything but the listed spellings is a configuration error."""
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in ("1", "true", "yes", "on"):
-        return True
-    if value.lower() in ("0", "false", "no", "off"):
-        return False
-    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no, on/off)")
-
-
-def envsecret(name: str, default: str = "") -> str:
-    """Read a secret from NAME, or from the file named by NAME_FILE (Docker/Kubernetes secrets)."""
-    path = os.environ.get(f"{name}_FILE")
-    if path:
-        return Path(path).read_text().strip()
-    return os.environ.get(name, default)
-
-
-def envlist(name: str, default: str) -> list[str]:
-    """Read a comma-separated list."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 # --- Core -------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
@@ -134,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "lookout.sqlite3",
+            "NAME": str(VAR_DIR / "lookout.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
                 "transaction_mode": "IMMEDIATE",

@@ -19,6 +19,7 @@ from django.test import Client
 from tests.factories.conflicts import city_case, join, task_force_program
 from tracker.alerts.links import site_reverse
 from tracker.common.roles import REVIEWERS
+from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.engine import sweep
 from tracker.conflicts.models import Flag
 from tracker.importers.models import ImportRun
@@ -78,18 +79,50 @@ def pdf_text(path: Path) -> str:
     return subprocess.run([exe, "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout  # noqa: S603
 
 
-def test_a_reviewer_dismisses_a_flag_and_the_memo_pdf_cites_it(live_server, browser, django_user_model, tmp_path):
-    case, flag = flagged_city()
-    citation = case.ban.instrument.citation
-    reviewer = django_user_model.objects.create_user("synthetic-e2e-reviewer", email="reviewer@example.org")
-    reviewer.groups.add(Group.objects.get_or_create(name=REVIEWERS)[0])
-
+def open_page(browser):  # type: ignore[no-untyped-def]
+    """A new page, with the URLs it requests and the errors it throws collected."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, requests, errors
+
+
+def dismiss(page, reason: str) -> None:  # type: ignore[no-untyped-def]
+    """Dismiss the flag shown, with a reason."""
+    form = page.locator("form", has=page.get_by_role("button", name="Dismiss"))
+    form.locator("textarea[name=reason]").fill(reason)
+    form.get_by_role("button", name="Dismiss").click()
+    page.wait_for_load_state()
+
+
+def downloaded_pdf_text(page, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """Click the page's "Download PDF" link; the text of the PDF it gives."""
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = tmp_path / "memo.pdf"
+    download_info.value.save_as(str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    return pdf_text(pdf)
+
+
+def assert_stayed_local(requests: list[str], errors: list[str]) -> None:
+    """No request left 127.0.0.1 and no page threw."""
+    outside = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                      and urlsplit(url).hostname not in LOCAL_HOSTS})
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+    assert errors == [], f"page errors: {errors}"
+
+
+def test_a_reviewer_dismisses_a_flag_and_the_memo_pdf_cites_it(live_server, browser, django_user_model, tmp_path):
+    case, flag = flagged_city()
+    citation = case.ban.instrument.citation
+    reviewer = django_user_model.objects.create_user("synthetic-e2e-reviewer", email="reviewer@example.org")
+    reviewer.groups.add(Group.objects.get_or_create(name=REVIEWERS)[0])
+
+    context, page, requests, errors = open_page(browser)
 
     # The national map, then a search for the city.
     page.goto(live_server.url + "/")
@@ -115,25 +148,17 @@ def test_a_reviewer_dismisses_a_flag_and_the_memo_pdf_cites_it(live_server, brow
     page.reload()
     page.get_by_role("button", name="Start review").click()
     page.wait_for_load_state()
-    dismiss = page.locator("form", has=page.get_by_role("button", name="Dismiss"))
-    dismiss.locator("textarea[name=reason]").fill("Synthetic reason: the sheriff's agreement was checked and ended.")
-    dismiss.get_by_role("button", name="Dismiss").click()
-    page.wait_for_load_state()
+    dismiss(page, "Synthetic reason: the sheriff's agreement was checked and ended.")
     flag.refresh_from_db()
-    assert flag.status == "dismissed"
-    assert flag.events.filter(to_status="dismissed", reason__startswith="Synthetic reason").exists()
+    assert flag.status == FlagStatus.DISMISSED
+    assert flag.events.filter(to_status=FlagStatus.DISMISSED, reason__startswith="Synthetic reason").exists()
     shot(page, "05-flag-dismissed")
 
     # The memo, as a page and as a downloaded PDF.
     page.goto(live_server.url + site_reverse("memo-jurisdiction", case.city.ocd_id))
     assert citation in page.content()
     shot(page, "06-memo")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF").click()
-    pdf = tmp_path / "memo.pdf"
-    download_info.value.save_as(str(pdf))
-    assert pdf.read_bytes().startswith(b"%PDF")
-    text = pdf_text(pdf)
+    text = downloaded_pdf_text(page, tmp_path)
     assert citation in text
     flat = " ".join(text.split())
     assert "rule FR-FED-001" in flat and "status dismissed" in flat  # closed by review, and said so
@@ -148,8 +173,5 @@ def test_a_reviewer_dismisses_a_flag_and_the_memo_pdf_cites_it(live_server, brow
     shot(page, "07-watches")
 
     context.close()
-    outside = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(url).hostname not in LOCAL_HOSTS})
-    assert outside == [], f"requests left 127.0.0.1: {outside}"
-    assert errors == [], f"page errors: {errors}"
+    assert_stayed_local(requests, errors)
     assert len(requests) > 7

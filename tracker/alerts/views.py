@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +23,7 @@ from tracker.alerts.services import unsubscribe_target, watch_add, watch_remove,
 def watch_list(request: HttpRequest) -> HttpResponse:
     """My watches, with the number of hits not yet sent, and the form to add one."""
     watches = (
-        Watch.objects.filter(user=request.user)
+        Watch.objects.filter(user=request.user.pk)
         .select_related("jurisdiction")
         .annotate(unsent=Count("hits", filter=Q(hits__digest__isnull=True)))
     )
@@ -33,10 +33,8 @@ def watch_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, watches, form)
 
 
-def _list_page(request: HttpRequest, watches: object, form: WatchForm, status: int = 200) -> HttpResponse:
-    rows = list(watches)  # type: ignore[call-overload]
-    for watch in rows:
-        watch.remove_url = site_reverse("alerts:remove", watch.pk)
+def _list_page(request: HttpRequest, watches: QuerySet[Watch], form: WatchForm, status: int = 200) -> HttpResponse:
+    rows = [(watch, site_reverse("alerts:remove", watch.pk)) for watch in watches]
     context = {"watches": rows, "form": form, "add_url": site_reverse("alerts:add")}
     return render(request, "alerts/watch_list.html", context, status=status)
 
@@ -47,7 +45,7 @@ def watch_create(request: HttpRequest) -> HttpResponse:
     """Add a watch from the form, then go back to `next` (a page of this site) or to the list."""
     form = WatchForm(request.POST)
     if not form.is_valid():
-        watches = Watch.objects.filter(user=request.user).select_related("jurisdiction")
+        watches = Watch.objects.filter(user=request.user.pk).select_related("jurisdiction")
         return _list_page(request, watches, form, status=400)
     watch = watch_add(
         user=request.user, jurisdiction=form.cleaned_data["jurisdiction"], rule_id=form.cleaned_data["rule_id"]

@@ -57,7 +57,8 @@ def error_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         non_field = fields.pop("non_field_errors", None)
         message = " ".join(non_field) if non_field else "The request has invalid fields."
         codes = exc.get_codes()
-        code = codes["non_field_errors"][0] if non_field and isinstance(codes, dict) else "invalid"
+        non_field_codes = codes.get("non_field_errors") if isinstance(codes, dict) else None
+        code = non_field_codes[0] if non_field and isinstance(non_field_codes, list) else "invalid"
     elif isinstance(detail, list):
         message = " ".join(str(item) for item in detail)
         code = "invalid"

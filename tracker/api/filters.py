@@ -18,6 +18,7 @@ from rest_framework.exceptions import ValidationError
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, Provision
+from tracker.laws.querysets import InstrumentQuerySet
 from tracker.partnerships.choices import Program287g
 from tracker.partnerships.models import (
     Approval,
@@ -68,7 +69,10 @@ def _multi_valued(model: type[models.Model], path: str) -> bool:
         field = model._meta.get_field(name)
         if field.many_to_many or field.one_to_many:
             return True
-        model = field.related_model  # type: ignore[assignment]
+        related = field.related_model
+        if not isinstance(related, type):
+            break
+        model = related
     return False
 
 
@@ -108,7 +112,7 @@ class StrictBooleanField(forms.NullBooleanField):
 
     widget = forms.TextInput  # the select widget would turn an unknown value into None before parsing
 
-    def to_python(self, value: Any) -> bool | None:
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # the stubs drop NullBooleanField's None
         """Parse strictly."""
         if value in (None, ""):
             return None
@@ -201,8 +205,8 @@ class AgencyFilterSet(StrictFilterSet):
         fields = ["kind", "ori", "needs_review"]
 
 
-def _full_text(queryset: QuerySet[Instrument], name: str, value: str) -> QuerySet[Instrument]:
-    return queryset.search(value)  # type: ignore[attr-defined]
+def _full_text(queryset: InstrumentQuerySet, name: str, value: str) -> InstrumentQuerySet:
+    return queryset.search(value)
 
 
 class InstrumentFilterSet(StrictFilterSet):

@@ -27,7 +27,7 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
-    def get_page_size(self, request: Request) -> int:
+    def get_page_size(self, request: Request) -> int | None:
         """The requested page size, validated."""
         return _positive_int(request, self.page_size_query_param, MAX_PAGE_SIZE) or self.page_size
 

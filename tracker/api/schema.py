@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
@@ -25,7 +25,8 @@ class ErrorDetailSerializer(serializers.Serializer):
 
     code = serializers.CharField(help_text="Stable machine code, e.g. not_found, invalid, conflict.")
     message = serializers.CharField(help_text="A sentence for people.")
-    fields = serializers.DictField(
+    # DRF's metaclass moves declared fields out of the class, so this key does not replace `Serializer.fields`.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.JSONField(), help_text="Per field (or query parameter): its messages."
     )
 
@@ -47,15 +48,15 @@ class LookoutAutoSchema(AutoSchema):
             auths.append({})
         return auths
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
-        responses = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
         statuses = dict(ERROR_STATUSES)
         if self.method in ("POST", "PUT", "PATCH"):
             statuses.update(BODY_ERROR_STATUSES)
         statuses.update(getattr(self.view, "error_statuses", {}))
         for code, description in statuses.items():
             if code not in responses:
-                response = self._get_response_for_code(ErrorSerializer, code, None, direction)  # type: ignore[arg-type]
+                response = self._get_response_for_code(ErrorSerializer, code, None, direction)
                 response["description"] = description
                 responses[code] = response
         return responses

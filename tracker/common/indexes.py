@@ -6,10 +6,16 @@ They stay out of the models' Meta (SQLite could not build them), so migrations a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import migrations
 from django.db.models import Index
 from django.db.models.functions import Upper
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+    from django.db.migrations.state import StateApps
 
 
 def substring_index(field: str, name: str) -> GinIndex:
@@ -20,12 +26,12 @@ def substring_index(field: str, name: str) -> GinIndex:
 def postgres_indexes(app_label: str, model_name: str, *indexes: Index) -> migrations.RunPython:
     """A migration step that builds (or, reversed, drops) the indexes on PostgreSQL and does nothing elsewhere."""
 
-    def create(apps, schema_editor):  # type: ignore[no-untyped-def]
+    def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             for index in indexes:
                 schema_editor.add_index(apps.get_model(app_label, model_name), index)
 
-    def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
+    def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             for index in indexes:
                 schema_editor.remove_index(apps.get_model(app_label, model_name), index)

@@ -1,5 +1,7 @@
 """Abstract bases shared by every fact model."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -10,6 +12,9 @@ class TimeStamped(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set before a save; simple-history writes them on the history row: why, and who.
+    _change_reason: str
+    _history_user: Any
 
     class Meta:
         abstract = True

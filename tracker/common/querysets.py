@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 
 
-class KeyedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class KeyedQuerySet(models.QuerySet):
     """Rows whose natural key is one unique field named by the model's `NATURAL_KEY`."""
 
     def get_by_natural_key(self, *values: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -46,7 +47,8 @@ class FlagNoteInline(admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
-def _transition(to: str, label: str) -> Any:
+def _transition(to: str, label: str) -> Callable[[FlagAdmin, HttpRequest, QuerySet[Flag]], None]:
+    @admin.action(description=label)
     def action(modeladmin: FlagAdmin, request: HttpRequest, queryset: QuerySet[Flag]) -> None:
         done = 0
         for flag in queryset:
@@ -59,7 +61,6 @@ def _transition(to: str, label: str) -> Any:
         modeladmin.message_user(request, f"{done} flag(s): {label.lower()}.")
 
     action.__name__ = f"mark_{to}"
-    action.short_description = label  # type: ignore[attr-defined]
     return action
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from tracker.conflicts.choices import Relation, Severity
+from tracker.laws.choices import Governs
+from tracker.places.choices import JurisdictionKind
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class JurisdictionRow:
     @property
     def state_level(self) -> bool:
         """True for a state, DC or a territory."""
-        return self.state_id is None and self.kind != "country"
+        return self.state_id is None and self.kind != JurisdictionKind.COUNTRY
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class ProvisionRow:
     binds: str
     federal_reach: str
     federal_reach_quote: str = ""
-    governs: str = "any_system"
+    governs: str = Governs.ANY_SYSTEM
     bound_agency_ids: frozenset[int] = frozenset()
     acts: tuple[str, ...] = ()
     technologies: tuple[str, ...] = ()

@@ -60,6 +60,8 @@ class Flag(models.Model):
     first_seen_at = models.DateTimeField(help_text="When a sweep first found it.")
     last_seen_at = models.DateTimeField(help_text="When a sweep last found it.")
     history = HistoricalRecords(excluded_fields=["evidence", "last_seen_at"])
+    # Set before a save; simple-history writes it on the history row.
+    _change_reason: str
 
     objects = FlagQuerySet.as_manager()
 

@@ -82,7 +82,7 @@ def pending_sweeps_dispatch(*, limit: int = BATCH, respect_backoff: bool = False
     sent = 0
     for row in PendingSweep.objects.filter(due()).order_by("id")[:limit]:
         try:
-            sweep_jurisdictions.apply_async(args=[row.jurisdiction_ids], kwargs={"pending_id": row.pk})
+            sweep_jurisdictions.apply_async(args=(row.jurisdiction_ids,), kwargs={"pending_id": row.pk})
         except Exception as exc:  # noqa: BLE001 - kombu OperationalError, RuntimeError, socket errors: all mean "not now"
             _broker_down_until = time.monotonic() + BACKOFF_SECONDS
             PendingSweep.objects.filter(pk=row.pk).update(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import CountyMember, Jurisdiction
 
+if TYPE_CHECKING:
+    from tracker.conflicts.models import Flag  # noqa: F401 - the base class names it in a string
 
-class FlagQuerySet(models.QuerySet):  # type: ignore[type-arg]
+
+class FlagQuerySet(models.QuerySet["Flag"]):
     """Flag reads."""
 
     def open(self) -> FlagQuerySet:

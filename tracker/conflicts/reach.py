@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 from django.utils import timezone
 
 from tracker.conflicts.choices import Relation
@@ -18,20 +18,28 @@ from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.snapshot import Snapshot
 from tracker.laws.choices import FR_BAN_TYPES, FederalReach, Governs, ProvisionType
 from tracker.laws.models import Provision
+from tracker.laws.querysets import ProvisionQuerySet
 from tracker.places.choices import STATE_LEVEL_KINDS
 
-#: Limits a reader asks the reach question about, by topic.
+
+class Topic(TextChoices):
+    """The kinds of limit a reader asks the reach question about."""
+
+    FACE_RECOGNITION = "face_recognition", "Face recognition"
+    SURVEILLANCE = "surveillance", "Surveillance technology oversight"
+    IMMIGRATION = "immigration", "Immigration cooperation and 287(g)"
+    DATA_SHARING = "data_sharing", "Data sharing and retention"
+
+
+#: The provision types of each topic.
 TOPICS: dict[str, tuple[str, ...]] = {
-    "face_recognition": (*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS),
-    "surveillance": (ProvisionType.CCOPS_APPROVAL, ProvisionType.USE_POLICY, ProvisionType.IMPACT_REPORT),
-    "immigration": (ProvisionType.IMMIGRATION_LIMIT, ProvisionType.PROHIBITS_287G, ProvisionType.CONDITIONS_287G,
-                    ProvisionType.TASK_FORCE_RULE),
-    "data_sharing": (ProvisionType.DATA_SHARING_LIMIT, ProvisionType.RETENTION_LIMIT),
+    Topic.FACE_RECOGNITION: (*FR_BAN_TYPES, ProvisionType.FR_CONDITIONS),
+    Topic.SURVEILLANCE: (ProvisionType.CCOPS_APPROVAL, ProvisionType.USE_POLICY, ProvisionType.IMPACT_REPORT),
+    Topic.IMMIGRATION: (ProvisionType.IMMIGRATION_LIMIT, ProvisionType.PROHIBITS_287G, ProvisionType.CONDITIONS_287G,
+                        ProvisionType.TASK_FORCE_RULE),
+    Topic.DATA_SHARING: (ProvisionType.DATA_SHARING_LIMIT, ProvisionType.RETENTION_LIMIT),
 }
-TOPIC_LABELS = {
-    "face_recognition": "Face recognition", "surveillance": "Surveillance technology oversight",
-    "immigration": "Immigration cooperation and 287(g)", "data_sharing": "Data sharing and retention",
-}
+TOPIC_LABELS = dict(Topic.choices)
 
 
 @dataclass(frozen=True)
@@ -105,24 +113,21 @@ def reach_rows(*, state: str = "", topic: str = "", on: date | None = None) -> l
     if not lawmakers:
         return []
     snap = build_snapshot(lawmakers, as_of=on)
-    rows = []
-    for pk, key_fields in _described(provisions).items():
-        if pk not in snap.provisions:
-            continue
-        rows.append(ReachRow(provision_id=pk, **key_fields, agencies=_agencies(snap, pk)))
+    rows = _described(provisions, snap)
     return sorted(rows, key=lambda r: (r.state, r.jurisdiction != r.state, r.jurisdiction, r.citation, r.section))
 
 
-def _described(provisions: object) -> dict[int, dict[str, object]]:
-    rows = provisions.values_list(  # type: ignore[attr-defined]
+def _described(provisions: ProvisionQuerySet, snap: Snapshot) -> list[ReachRow]:
+    values = provisions.values_list(
         "pk", "instrument__jurisdiction__name", "instrument__jurisdiction__ocd_id",
         "instrument__jurisdiction__postal_code", "instrument__jurisdiction__state__postal_code",
         "instrument__citation", "section", "type", "federal_reach", "federal_reach_quote", "governs", "verified",
         "instrument__verified",
     )
-    return {
-        r[0]: {"jurisdiction": r[1], "jurisdiction_ocd_id": r[2], "state": r[4] or r[3], "citation": r[5],
-               "section": r[6], "type": r[7], "federal_reach": r[8], "federal_reach_quote": r[9], "governs": r[10],
-               "verified": r[11] and r[12]}
-        for r in rows
-    }
+    return [
+        ReachRow(provision_id=r[0], jurisdiction=r[1], jurisdiction_ocd_id=r[2], state=r[4] or r[3], citation=r[5],
+                 section=r[6], type=r[7], federal_reach=r[8], federal_reach_quote=r[9], governs=r[10],
+                 verified=r[11] and r[12], agencies=_agencies(snap, r[0]))
+        for r in {r[0]: r for r in values}.values()
+        if r[0] in snap.provisions
+    ]

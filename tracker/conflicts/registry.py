@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from tracker.conflicts.choices import RuleStatus, Severity
 
 if TYPE_CHECKING:
-    from tracker.conflicts.snapshot import Finding, Snapshot
+    from tracker.conflicts.facts import Finding
+    from tracker.conflicts.snapshot import Snapshot
 
 RuleFunc = Callable[["Snapshot"], Iterable["Finding"]]
 

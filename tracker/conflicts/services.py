@@ -65,7 +65,7 @@ def flag_transition(*, flag: Flag, to: str, by: Any, reason: str = "", expected_
         before = current.status
         current.status = to
         current.version += 1
-        current._change_reason = reason[:100]  # type: ignore[attr-defined]
+        current._change_reason = reason[:100]
         current.save(update_fields=["status", "version"])
         FlagEvent.objects.create(
             flag=current, at=timezone.now(), by=by, from_status=before, to_status=to, reason=reason

@@ -25,6 +25,7 @@ from tracker.laws.models import Provision
 from tracker.partnerships.choices import SharingKind
 from tracker.partnerships.models import Partnership, SharingArrangement
 from tracker.places.choices import STATE_LEVEL_KINDS
+from tracker.places.index import COUNTY_KINDS
 from tracker.places.models import Agency, CountyMember, Jurisdiction
 
 MAX_ROWS = 5000
@@ -205,7 +206,7 @@ def _details(rows: list[FlagRow]) -> dict[str, dict[int, Any]]:
 
 def _county(row: FlagRow, d: dict[str, dict[int, Any]]) -> str:
     agency = d["agencies"].get(row.agency_id or 0)
-    if agency and agency[3] in ("county", "consolidated"):
+    if agency and agency[3] in COUNTY_KINDS:
         return str(agency[2])
     home = agency[1] if agency else None
     names = d["counties"].get(home or 0) or d["counties"].get(row.jurisdiction_id) or []

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldError, ValidationError
 from django.db import connection, models
 from django.utils import timezone
 
+from tracker.common.models import Fact
 from tracker.sources.models import Source
 
 Invalid = Callable[[ValidationError, int | None], Exception]
@@ -34,6 +35,14 @@ NOT_CLEANED = (
 )
 
 
+def column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The model's field stored in a column of its own table, by name or attribute name."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise FieldError(f"{model.__name__}.{name} is not a column of its table.")
+    return field
+
+
 def update_rows(model: type[models.Model], objs: list[Any], names: Iterable[str]) -> None:
     """Write these fields of these rows with one prepared UPDATE executed for the whole list.
 
@@ -42,7 +51,7 @@ def update_rows(model: type[models.Model], objs: list[Any], names: Iterable[str]
     """
     if not objs:
         return
-    fields = list({f.column: f for f in (model._meta.get_field(name) for name in sorted(names))}.values())
+    fields = list({f.column: f for f in (column(model, name) for name in sorted(names))}.values())
     quote = connection.ops.quote_name
     pk = model._meta.pk
     assert pk is not None  # noqa: S101
@@ -56,7 +65,7 @@ def update_rows(model: type[models.Model], objs: list[Any], names: Iterable[str]
 class FactBatch:
     """Creations and changes of one fact model, written together by `flush`."""
 
-    def __init__(self, model: type[models.Model], *, reason: str, source: Source, on_invalid: Invalid) -> None:
+    def __init__(self, model: type[Fact], *, reason: str, source: Source, on_invalid: Invalid) -> None:
         self.model, self.reason, self.source, self.on_invalid = model, reason, source, on_invalid
         self.created: list[Any] = []
         self.changed: dict[int, Any] = {}
@@ -66,7 +75,7 @@ class FactBatch:
         self.links: list[tuple[Any, str, Any]] = []
         self.field = model._meta.model_name
         self.cited = set(
-            model.sources.through.objects.filter(source=source).values_list(f"{self.field}_id", flat=True)  # type: ignore[attr-defined]
+            model.sources.through._default_manager.filter(source=source).values_list(f"{self.field}_id", flat=True)
         )
 
     def create(self, obj: Any, *, row: int | None = None) -> Any:
@@ -116,9 +125,9 @@ class FactBatch:
             for obj in self.changed.values():
                 obj.updated_at = now
             update_rows(self.model, list(self.changed.values()), {*self.fields, "updated_at"})
-        through = self.model.sources.through  # type: ignore[attr-defined]
+        through = self.model.sources.through
         new_links = [*created, *self.citing.values()]
-        through.objects.bulk_create(
+        through._default_manager.bulk_create(
             [through(**{f"{self.field}_id": obj.pk, "source_id": self.source.pk}) for obj in new_links],
             batch_size=500,
         )
@@ -130,7 +139,7 @@ class FactBatch:
         objs = list(objs)
         if not objs:
             return
-        history = self.model.history.model  # type: ignore[attr-defined]
+        history = self.model.history.model
         now = timezone.now()
         tracked = history.tracked_fields
         rows = history.objects.bulk_create(
@@ -150,15 +159,15 @@ class FactBatch:
 
     def _m2m_history(self, rows: list[Any], pks: list[int]) -> None:
         """The sources each fact cites, as of its new history row."""
-        through = self.model.sources.through  # type: ignore[attr-defined]
+        through = self.model.sources.through
         links: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for start in range(0, len(pks), 900):
-            for link_id, fact_id, source_id in through.objects.filter(
+            for link_id, fact_id, source_id in through._default_manager.filter(
                 **{f"{self.field}_id__in": pks[start : start + 900]}
             ).values_list("id", f"{self.field}_id", "source_id"):
                 links[fact_id].append((link_id, source_id))
         m2m = apps.get_model(self.model._meta.app_label, f"Historical{self.model.__name__}_sources")
-        m2m.objects.bulk_create(
+        m2m._default_manager.bulk_create(
             [
                 m2m(id=link_id, history_id=row.pk, source_id=source_id, **{f"{self.field}_id": pk})
                 for row, pk in zip(rows, pks, strict=True)

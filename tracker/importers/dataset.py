@@ -18,7 +18,7 @@ import csv
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,10 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from tracker.common import public_cache
+from tracker.common.models import Fact
 from tracker.importers.base import ImporterError
 from tracker.importers.files import read_rows, read_text
+from tracker.sources.models import Source
 
 BATCH = 500
 DATASET_APPS = ("sources", "places", "laws", "partnerships", "conflicts", "importers")
@@ -46,44 +48,42 @@ MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 # --- bulk writes with history -------------------------------------------------------------
 
 
-def _history_m2m_model(model: type[models.Model]) -> tuple[type[models.Model], str] | None:
+def _history_m2m_model(model: type[models.Model]) -> type[models.Model] | None:
     try:
-        m2m = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_sources")
+        return apps.get_model(model._meta.app_label, f"Historical{model.__name__}_sources")
     except LookupError:
         return None
-    return m2m, model._meta.model_name  # type: ignore[return-value]
 
 
 Links = Sequence[Iterable[tuple[int, int]]]
 
 
 def _history_write(
-    model: type[models.Model], objs: Sequence[models.Model], reason: str, *, update: bool, links: Links | None
+    model: type[Fact | Source], objs: Sequence[models.Model], reason: str, *, update: bool, links: Links | None
 ) -> None:
-    rows = model.history.bulk_history_create(  # type: ignore[attr-defined]
+    rows = model.history.bulk_history_create(
         objs, batch_size=BATCH, update=update, default_change_reason=reason, default_date=timezone.now()
     )
-    target = _history_m2m_model(model)
-    if links is None or target is None or rows is None:
+    m2m = _history_m2m_model(model)
+    if links is None or m2m is None or rows is None:
         return
-    m2m, name = target
-    m2m.objects.bulk_create(
-        [m2m(history_id=h.pk, id=link_id, source_id=source_id, **{f"{name}_id": o.pk})
+    m2m._default_manager.bulk_create(
+        [m2m(history_id=h.pk, id=link_id, source_id=source_id, **{f"{model._meta.model_name}_id": o.pk})
          for h, o, pairs in zip(rows, objs, links, strict=True) for link_id, source_id in sorted(pairs)],
         batch_size=BATCH,
     )
 
 
-def source_links_add(*, model: type[models.Model], pairs: Iterable[tuple[int, int]]) -> list[Any]:
+def source_links_add(*, model: type[Fact], pairs: Iterable[tuple[int, int]]) -> list[Any]:
     """Link (object id, source id) pairs through the model's `sources` table; return the link rows."""
-    through = model.sources.through  # type: ignore[attr-defined]
+    through = model.sources.through
     field = f"{model._meta.model_name}_id"
     rows = [through(source_id=s, **{field: o}) for o, s in pairs]
-    return through.objects.bulk_create(rows, batch_size=BATCH) if rows else []
+    return through._default_manager.bulk_create(rows, batch_size=BATCH) if rows else []
 
 
 def facts_bulk_create(
-    *, model: type[models.Model], objs: list[Any], reason: str, sources: Sequence[Iterable[int]] | None = None
+    *, model: type[Fact | Source], objs: list[Any], reason: str, sources: Sequence[Iterable[int]] | None = None
 ) -> list[Any]:
     """Insert new rows, their source links and '+' history rows (links included), in batches."""
     if not objs:
@@ -91,6 +91,8 @@ def facts_bulk_create(
     created = model._default_manager.bulk_create(objs, batch_size=BATCH)
     links = None
     if sources is not None:
+        if not issubclass(model, Fact):
+            raise TypeError(f"{model.__name__} rows cite no sources.")
         field = f"{model._meta.model_name}_id"
         rows = source_links_add(model=model, pairs=[(o.pk, s) for o, ids in zip(created, sources, strict=True)
                                                     for s in ids])
@@ -103,7 +105,7 @@ def facts_bulk_create(
 
 
 def facts_bulk_update(
-    *, model: type[models.Model], objs: list[Any], fields: list[str], reason: str, links: Links | None = None
+    *, model: type[Fact | Source], objs: list[Any], fields: list[str], reason: str, links: Links | None = None
 ) -> None:
     """Save changed fields of existing rows and write '~' history rows with their current (link id, source id)s."""
     if not objs:
@@ -139,7 +141,7 @@ def dataset_models() -> list[type[models.Model]]:
     return ordered
 
 
-def _encode(field: models.Field, value: Any) -> str:  # type: ignore[type-arg]
+def _encode(field: models.Field[Any, Any], value: Any) -> str:
     if value is None:
         return NULL
     if isinstance(field, models.JSONField):
@@ -152,12 +154,12 @@ def _encode(field: models.Field, value: Any) -> str:  # type: ignore[type-arg]
     return "\\" + text if text.startswith("\\") else text
 
 
-def _decode(field: models.Field, text: str) -> Any:  # type: ignore[type-arg]
+def _decode(field: models.Field[Any, Any], text: str) -> Any:
     if text == NULL:
         return None
     text = text.removeprefix("\\")
-    kind = field.target_field.get_internal_type() if field.is_relation else field.get_internal_type()
-    decoders = {
+    kind = field.target_field.get_internal_type() if isinstance(field, models.ForeignKey) else field.get_internal_type()
+    decoders: dict[str, Callable[[str], Any]] = {
         "JSONField": json.loads, "BooleanField": lambda t: t == "true", "DateField": datetime.date.fromisoformat,
         "DateTimeField": datetime.datetime.fromisoformat, "TimeField": datetime.time.fromisoformat,
         "DecimalField": Decimal, "FloatField": float,

@@ -10,6 +10,7 @@ marked for review with the candidates. Where an agency polices is matched in
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,13 +59,14 @@ class AgencyResolver:
         rows: list[SheetRow],
         states: dict[str, Jurisdiction],
         source: Source,
+        sheet_on: datetime.date,
         batch: FactBatch,
         report: ImportReport,
         newest: bool,
     ) -> None:
         self.rows, self.states, self.source, self.batch, self.report = rows, states, source, batch, report
         self.newest = newest
-        self.date = source.published_on
+        self.date = sheet_on
         self.indexes: dict[int, StateIndex] = {}
         self.coverages: list[AgencyCoverage] = []
         self.renamed: list[tuple[Agency, str, str]] = []

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from tracker.importers.base import ImporterError
 from tracker.importers.files import open_xlsx, read_csv
+from tracker.partnerships.choices import Program287g
 
 PARTICIPATING, PENDING = "participating", "pending"
 STATE, AGENCY, TYPE, COUNTY, MODEL, SIGNED, MOA, ADDENDUM = (
@@ -38,8 +41,15 @@ CUMULATIVE_COLUMNS = ("STATUS", "LAST SEEN")
 NO_VALUE = {"", "#N/A", "#NA", "N/A", "NA", "NONE"}
 #: State misspellings seen on ICE's sheets (data-sources §6); the row is flagged, never silently fixed.
 STATE_TYPOS = {"PENNSLYVANIA": "PENNSYLVANIA", "WEST VIRIGINIA": "WEST VIRGINIA", "NEW HAMSPHIRE": "NEW HAMPSHIRE"}
-MODEL_PREFIXES = (("task force", "287g-tfm"), ("jail enforcement", "287g-jem"), ("warrant service", "287g-wso"))
-MODEL_CODES = {"tfm": "287g-tfm", "tfo": "287g-tfm", "jem": "287g-jem", "jeo": "287g-jem", "wso": "287g-wso"}
+MODEL_PREFIXES = (
+    ("task force", Program287g.TASK_FORCE),
+    ("jail enforcement", Program287g.JAIL_ENFORCEMENT),
+    ("warrant service", Program287g.WARRANT_SERVICE),
+)
+MODEL_CODES = {
+    "tfm": Program287g.TASK_FORCE, "tfo": Program287g.TASK_FORCE, "jem": Program287g.JAIL_ENFORCEMENT,
+    "jeo": Program287g.JAIL_ENFORCEMENT, "wso": Program287g.WARRANT_SERVICE,
+}
 REVIEW_PREFIX = "ICE sheet: "
 
 _DATE_FORMATS = (
@@ -247,25 +257,26 @@ def _xlsx_rows(path: Path, kind: str) -> tuple[str, list[RawRow]]:
     workbook = open_xlsx(path, read_only=False)
     first_error: ImporterError | None = None
     for sheet in workbook.worksheets:
-        rows = sheet.iter_rows(max_row=min(sheet.max_row, 10))
-        header_cells = next((r for r in rows if any(squish(c.value).upper() == AGENCY for c in r)), None)
-        if header_cells is None:
+        rows = enumerate(sheet.iter_rows(max_row=min(sheet.max_row, 10)), start=1)
+        found = next(((n, r) for n, r in rows if any(squish(c.value).upper() == AGENCY for c in r)), None)
+        if found is None:
             first_error = first_error or ImporterError(
                 f"no header row with {AGENCY!r} in the first 10 rows", file=path, sheet=sheet.title, row=1
             )
             continue
-        header_row = header_cells[0].row
+        header_row, header_cells = found
         header = _header_map([c.value for c in header_cells])
         _check_header(header, kind=kind, file=path, sheet=sheet.title, row=header_row)
         columns = {name: header[name] for name in ICE_COLUMNS if name in header}
         out = []
-        for cells in sheet.iter_rows(min_row=header_row + 1):
+        for number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1), start=header_row + 1):
             values = {name: cells[i].value if i < len(cells) else None for name, i in columns.items()}
             links = {}
             for name in (MOA, ADDENDUM):
-                if name in columns and columns[name] < len(cells) and cells[columns[name]].hyperlink:
-                    links[name] = cells[columns[name]].hyperlink.target or ""
-            out.append(RawRow(cells[0].row, values, links))
+                link = cells[columns[name]].hyperlink if name in columns and columns[name] < len(cells) else None
+                if link:
+                    links[name] = link.target or ""
+            out.append(RawRow(number, values, links))
         return sheet.title, out
     raise first_error or ImporterError("the workbook has no sheets", file=path)
 
@@ -308,11 +319,11 @@ def read_sheet(*, path: Path, kind: str, as_of: datetime.date | None, states: di
 
 def clean_row(raw: RawRow, *, parsed: ParsedSheet, states: dict[str, str]) -> SheetRow | None:
     """One cleaned row; a row that cannot stand is an ImporterError, one with an unknown state is skipped."""
-    where = {"file": parsed.path, "sheet": parsed.sheet, "row": raw.row}
+    error = partial(ImporterError, file=parsed.path, sheet=parsed.sheet, row=raw.row)
     text = {name: squish(value) for name, value in raw.values.items() if not isinstance(value, datetime.date)}
     for column in (STATE, AGENCY, MODEL):
         if not text.get(column):
-            raise ImporterError("the cell is empty", column=column, **where)
+            raise error("the cell is empty", column=column)
     notes: list[str] = []
     state_name = text[STATE].upper()
     if state_name in STATE_TYPOS:
@@ -324,7 +335,7 @@ def clean_row(raw: RawRow, *, parsed: ParsedSheet, states: dict[str, str]) -> Sh
         return None
     code = model_code(text[MODEL])
     if not code:
-        raise ImporterError(f"unknown 287(g) model {text[MODEL]!r}", column=MODEL, **where)
+        raise error(f"unknown 287(g) model {text[MODEL]!r}", column=MODEL)
     county = "" if text.get(COUNTY, "").upper() in NO_VALUE else text.get(COUNTY, "")
     row = SheetRow(
         row=raw.row,
@@ -336,17 +347,17 @@ def clean_row(raw: RawRow, *, parsed: ParsedSheet, states: dict[str, str]) -> Sh
         notes=notes,
     )
     if parsed.kind == PARTICIPATING:
-        _read_signed(row, raw.values.get(SIGNED), as_of=parsed.as_of, where=where)
+        _read_signed(row, raw.values.get(SIGNED), as_of=parsed.as_of, error=error)
         row.moa_url = _link(raw, MOA, text)
         row.addendum_url = _link(raw, ADDENDUM, text)
     row.source_row = _source_row(raw, text, row)
     return row
 
 
-def _read_signed(row: SheetRow, value: Any, *, as_of: datetime.date, where: dict[str, Any]) -> None:
+def _read_signed(row: SheetRow, value: Any, *, as_of: datetime.date, error: Callable[..., ImporterError]) -> None:
     signed_on, raw, readable = parse_signed(value)
     if not readable:
-        raise ImporterError(f"not a date: {raw!r}", column=SIGNED, **where)
+        raise error(f"not a date: {raw!r}", column=SIGNED)
     row.signed_on, row.signed_raw = signed_on, raw
     if not raw:
         row.notes.append("no signed date")

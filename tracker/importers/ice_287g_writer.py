@@ -21,10 +21,12 @@ from django.utils.text import slugify
 from tracker.importers.base import ImporterError, ImportReport
 from tracker.importers.bulk import FactBatch
 from tracker.importers.ice_287g_agencies import AgencyResolver
-from tracker.importers.ice_287g_sheet import PARTICIPATING, REVIEW_PREFIX, ParsedSheet, SheetRow
+from tracker.importers.ice_287g_sheet import PARTICIPATING, PENDING, REVIEW_PREFIX, ParsedSheet, SheetRow
 from tracker.partnerships.choices import PartnershipKind as Kind
 from tracker.partnerships.choices import PartnershipStatus as Status
+from tracker.partnerships.choices import Program287g
 from tracker.partnerships.models import FederalProgram, Partnership
+from tracker.partnerships.sheet_changes import PARTICIPATING_PREFIX, PENDING_PREFIX
 from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
 from tracker.places.names import agency_name_key
 from tracker.sources.choices import SourceKind
@@ -33,8 +35,7 @@ from tracker.sources.models import Source
 ICE = "U.S. Immigration and Customs Enforcement"
 #: The page that links ICE's sheets; the download paths have moved too often to cite (data-sources §1.1).
 ICE_287G_PAGE = "https://www.ice.gov/identify-and-arrest/287g"
-SOURCE_PREFIX = {PARTICIPATING: "ice-287g-participating-", "pending": "ice-287g-pending-"}
-PROGRAM_CODES = ("287g-jem", "287g-tfm", "287g-wso")
+SOURCE_PREFIX = {PARTICIPATING: PARTICIPATING_PREFIX, PENDING: PENDING_PREFIX}
 
 
 def _save_source(source: Source, values: dict[str, Any], *, reason: str) -> None:
@@ -44,7 +45,7 @@ def _save_source(source: Source, values: dict[str, Any], *, reason: str) -> None
         setattr(source, name, values[name])
     if changed or source.pk is None:
         source.full_clean(validate_unique=False, validate_constraints=False)
-        source._change_reason = reason  # type: ignore[attr-defined]
+        source._change_reason = reason
         source.save()
 
 
@@ -82,6 +83,7 @@ class SheetWriter:
             rows=rows,
             states=self.states,
             source=self.source,
+            sheet_on=self.date,
             batch=self._batch(Agency),
             report=self.report,
             newest=self.newer is None,
@@ -127,8 +129,8 @@ class SheetWriter:
         return source
 
     def _programs(self) -> dict[str, FederalProgram]:
-        programs = {p.code: p for p in FederalProgram.objects.filter(code__in=PROGRAM_CODES)}
-        missing = sorted(set(PROGRAM_CODES) - set(programs))
+        programs = {p.code: p for p in FederalProgram.objects.filter(code__in=Program287g.values)}
+        missing = sorted(set(Program287g.values) - set(programs))
         if missing:
             raise ImporterError(
                 f"federal program(s) {', '.join(missing)} are not loaded; run `manage.py seed` first",
@@ -250,7 +252,7 @@ class SheetWriter:
         )
         if target is None:
             self._new_agreement(row, agency, program, group)
-        elif target.status == Status.ENDED and self.newer is None and target.ended_on <= self.date:  # type: ignore[operator]
+        elif target.status == Status.ENDED and self.newer is None and target.ended_on and target.ended_on <= self.date:
             if row.signed_on and target.signed_on and row.signed_on > target.signed_on:
                 self._new_agreement(row, agency, program, group)
             else:
@@ -385,7 +387,7 @@ class SheetWriter:
         self.added.append(self._label(app))
 
     def _notes(self) -> None:
-        kind = "participating" if self.participating else "pending"
+        kind = PARTICIPATING if self.participating else PENDING
         previous = f"{self.previous.title}" if self.previous else "none imported"
         self.report.notes.append(f"{kind} sheet of {self.date.isoformat()}; previous sheet: {previous}")
         if self.newer is not None:

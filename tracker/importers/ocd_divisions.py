@@ -8,14 +8,14 @@ equivalents, places, county subdivisions), plus, when present next to it, ocd-ex
 What the ids make certain is linked: everything to its state; a county subdivision to its county
 (`county:X/place:Y`, or the county part of its 10-digit GEOID). Incorporated places keep their
 county membership "unknown": the files carry no place→county link and none is guessed.
-Rows are written in bulk with their history, so the ~39,000 divisions load in seconds.
+Rows are written in bulk with their history, so the ~39,000 divisions load in seconds. The files
+are read in `ocd_divisions_files`.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,142 +27,25 @@ from tracker.importers.base import (
     UnresolvedReferenceError,
 )
 from tracker.importers.dataset import BATCH, facts_bulk_create, facts_bulk_update, source_links_add
-from tracker.importers.files import MAX_CSV_BYTES, check_size, read_csv, read_rows
+from tracker.importers.ocd_divisions_files import (
+    COUNTY_TYPES,
+    OCD_RE,
+    Alias,
+    Division,
+    Parsed,
+    check_id,
+    local_division,
+    registry_rows,
+    state_level_division,
+)
 from tracker.places.choices import STATE_LEVEL_KINDS, CountyMembership, JurisdictionKind, MembershipBasis
-from tracker.places.models import OCD_ID_REGEX, CountyMember, Jurisdiction, JurisdictionAlias
+from tracker.places.index import COUNTY_KINDS
+from tracker.places.models import CountyMember, Jurisdiction, JurisdictionAlias
 from tracker.sources.choices import SourceKind
 from tracker.sources.models import Source
 
 PLACES_FILE = "us_census_places.csv"
-COUNTY_TYPES = frozenset({"county", "parish", "borough", "census_area", "municipio", "municipality"})
-STATE_TYPES = {"state": JurisdictionKind.STATE, "district": JurisdictionKind.DISTRICT,
-               "territory": JurisdictionKind.TERRITORY}
-_OCD_RE = re.compile(OCD_ID_REGEX)
-_GEOID_RE = re.compile(r"^place-(\d{5}|\d{7}|\d{10})$")
 AUTO = "auto"
-
-
-@dataclass
-class Division:
-    """One division as the registry gives it."""
-
-    ocd_id: str
-    name: str
-    kind: str
-    state_ocd_id: str | None
-    geoid: str = ""
-    county_ocd_id: str = ""
-    county_geoid: str = ""
-    where: str = ""
-
-    @property
-    def membership(self) -> str:
-        """Known for what the ids nest in a county, n/a for counties and above, unknown otherwise."""
-        if self.kind in (*STATE_LEVEL_KINDS, JurisdictionKind.COUNTRY, JurisdictionKind.COUNTY,
-                         JurisdictionKind.CONSOLIDATED):
-            return CountyMembership.NOT_APPLICABLE
-        return CountyMembership.KNOWN if (self.county_ocd_id or self.county_geoid) else CountyMembership.UNKNOWN
-
-
-@dataclass
-class Alias:
-    """A second id of one government (aliases.csv: id sameAs canonical)."""
-
-    ocd_id: str
-    canonical: str
-    note: str
-    where: str
-
-
-@dataclass
-class Parsed:
-    """Everything read from the registry directory."""
-
-    divisions: dict[str, Division]
-    aliases: list[Alias]
-    skipped: list[tuple[str, str]]
-    population: dict[str, int]
-    population_year: int | None
-
-
-def _segments(ocd_id: str) -> list[tuple[str, str]]:
-    return [tuple(part.split(":", 1)) for part in ocd_id.split("/")[2:]]  # type: ignore[misc]
-
-
-def _headerless(path: Path, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a file published without a header (upstream states.csv is bare `id,name`)."""
-    rows = []
-    for line, fields in read_rows(path):
-        if len(fields) != len(names):
-            raise ImporterError(f"{len(fields)} fields, expected {len(names)}", file=path, row=line)
-        rows.append((line, dict(zip(names, fields, strict=True))))
-    return rows
-
-
-def _rows(path: Path, required: tuple[str, ...], *, encoding: str = "utf-8-sig") -> list[tuple[int, dict[str, str]]]:
-    check_size(path, MAX_CSV_BYTES)
-    try:
-        headerless = path.read_bytes()[:13].decode(encoding) == "ocd-division/"
-    except UnicodeDecodeError:
-        headerless = False
-    rows = _headerless(path, required) if headerless else list(read_csv(path, encoding=encoding))
-    header = set(rows[0][1]) if rows else set()
-    if not rows:
-        raise ImporterError("the file has no data rows", file=path)
-    for column in required:
-        if column not in header:
-            raise ImporterError(f"missing column {column!r}; found {sorted(header)}", file=path, row=1, column=column)
-    return rows
-
-
-def _check_id(path: Path, line: int, ocd_id: str) -> list[tuple[str, str]]:
-    if not _OCD_RE.match(ocd_id):
-        raise ImporterError(f"not an OCD division id: {ocd_id!r}", file=path, row=line, column="id")
-    return _segments(ocd_id)
-
-
-def _state_level(path: Path, line: int, row: dict[str, str]) -> Division | None:
-    ocd_id, name = row["id"].strip(), row["name"].strip()
-    segments = _check_id(path, line, ocd_id)
-    if not name:
-        raise ImporterError("empty name", file=path, row=line, column="name")
-    if not segments:
-        return Division(ocd_id, name, JurisdictionKind.COUNTRY, None, where=f"{path.name}:{line}")
-    if len(segments) == 1 and segments[0][0] in STATE_TYPES:
-        return Division(ocd_id, name, STATE_TYPES[segments[0][0]], None, where=f"{path.name}:{line}")
-    return None
-
-
-def _local(path: Path, line: int, row: dict[str, str]) -> Division | str:
-    """A division below the state level, or the reason it is skipped."""
-    ocd_id, name = row["id"].strip(), row["name"].strip()
-    segments = _check_id(path, line, ocd_id)
-    if not name:
-        raise ImporterError("empty name", file=path, row=line, column="name")
-    raw_geoid = (row.get("census_geoid") or "").strip()
-    match = _GEOID_RE.match(raw_geoid)
-    if raw_geoid and not match:
-        raise ImporterError(f"not a census GEOID: {raw_geoid!r}", file=path, row=line, column="census_geoid")
-    geoid = match.group(1) if match else ""
-    if len(segments) < 2 or segments[0][0] not in STATE_TYPES:
-        return f"not under a state or territory: {segments[0][0] if segments else 'country'}"
-    state_ocd_id = "/".join(ocd_id.split("/")[:3])
-    last_type = segments[-1][0]
-    division = Division(ocd_id, name, "", state_ocd_id, geoid=geoid, where=f"{path.name}:{line}")
-    if last_type in COUNTY_TYPES and len(segments) == 2:
-        division.kind = JurisdictionKind.COUNTY
-    elif last_type == "place" and len(segments) in (2, 3):
-        is_subdivision = len(geoid) == 10
-        division.kind = JurisdictionKind.COUNTY_SUBDIVISION if is_subdivision else JurisdictionKind.PLACE
-        if len(segments) == 3 and segments[1][0] in COUNTY_TYPES:
-            division.county_ocd_id = ocd_id.rsplit("/", 1)[0]
-        elif len(segments) == 3:
-            return f"a place nested under {segments[1][0]!r}"
-        elif is_subdivision:
-            division.county_geoid = geoid[:5]
-    else:
-        return f"division type {last_type!r} is not a general-purpose government"
-    return division
 
 
 class DivisionsImporter(Importer):
@@ -202,17 +85,18 @@ class DivisionsImporter(Importer):
                 divisions[division.ocd_id] = division
 
         states = self.directory / "states.csv"
-        for line, row in _rows(states, ("id", "name")):
-            add(_state_level(states, line, row) or "not a state-level division", f"states.csv:{line}", states, line)
+        for line, row in registry_rows(states, ("id", "name")):
+            division = state_level_division(states, line, row) or "not a state-level division"
+            add(division, f"states.csv:{line}", states, line)
         for extra in sorted(self.directory.glob("us_territories*.csv")):
-            for line, row in _rows(extra, ("id", "name")):
+            for line, row in registry_rows(extra, ("id", "name")):
                 where = f"{extra.name}:{line}"
                 if (row.get("validThrough") or "").strip():
                     skipped.append((where, f"historical division (valid through {row['validThrough'].strip()})"))
                     continue
-                add(_state_level(extra, line, row) or _local(extra, line, row), where, extra, line)
-        for line, row in _rows(path, ("id", "name", "census_geoid")):
-            add(_local(path, line, row), f"{path.name}:{line}", path, line)
+                add(state_level_division(extra, line, row) or local_division(extra, line, row), where, extra, line)
+        for line, row in registry_rows(path, ("id", "name", "census_geoid")):
+            add(local_division(path, line, row), f"{path.name}:{line}", path, line)
         aliases = self._aliases()
         population, year = self._population()
         return Parsed(divisions, aliases, skipped, population, year)
@@ -222,10 +106,10 @@ class DivisionsImporter(Importer):
         if path is None or not path.is_file():
             return []
         result = []
-        for line, row in _rows(path, ("id", "sameAs")):
+        for line, row in registry_rows(path, ("id", "sameAs")):
             ocd_id, canonical = row["id"].strip(), row["sameAs"].strip()
-            _check_id(path, line, ocd_id)
-            if not _OCD_RE.match(canonical):
+            check_id(path, line, ocd_id)
+            if not OCD_RE.match(canonical):
                 raise ImporterError(f"not an OCD division id: {canonical!r}", file=path, row=line, column="sameAs")
             result.append(Alias(ocd_id, canonical, (row.get("sameAsNote") or "").strip()[:300], f"{path.name}:{line}"))
         return result
@@ -235,7 +119,7 @@ class DivisionsImporter(Importer):
         if path is None or not path.is_file():
             return {}, None
         # The Census Bureau publishes this file in Latin-1 ("Doña Ana County" is byte 0xF1).
-        rows = _rows(path, ("SUMLEV", "STATE", "COUNTY"), encoding="latin-1")
+        rows = registry_rows(path, ("SUMLEV", "STATE", "COUNTY"), encoding="latin-1")
         years = sorted(int(c[11:]) for c in rows[0][1] if re.fullmatch(r"POPESTIMATE\d{4}", c))
         if not years:
             raise ImporterError("no POPESTIMATEyyyy column", file=path, row=1, column="POPESTIMATE")
@@ -276,7 +160,6 @@ PEP_SOURCE = {
     "kind": SourceKind.OFFICIAL_RECORD,
     "quote": "POPESTIMATE{year}",
 }
-COUNTY_LEVEL = (JurisdictionKind.COUNTY, JurisdictionKind.CONSOLIDATED)
 
 
 def source_get_or_create(*, fields: dict[str, Any], reason: str) -> Source:
@@ -284,7 +167,7 @@ def source_get_or_create(*, fields: dict[str, Any], reason: str) -> Source:
     source = Source.objects.filter(key=fields["key"]).first()
     if source is None:
         source = Source(**fields)
-        source._change_reason = reason  # type: ignore[attr-defined]
+        source._change_reason = reason
         source.full_clean()
         source.save()
     return source
@@ -351,9 +234,9 @@ class DivisionWriter:
         divisions = list(self.parsed.divisions.values())
         state_level = (JurisdictionKind.COUNTRY, *STATE_LEVEL_KINDS)
         self._upsert([d for d in divisions if d.kind in state_level])
-        self._upsert([d for d in divisions if d.kind in COUNTY_LEVEL])
-        county_by_geoid = {j.geoid: j.pk for j in self.existing.values() if j.kind in COUNTY_LEVEL and j.geoid}
-        rest = [d for d in divisions if d.kind not in (*state_level, *COUNTY_LEVEL)]
+        self._upsert([d for d in divisions if d.kind in COUNTY_KINDS])
+        county_by_geoid = {j.geoid: j.pk for j in self.existing.values() if j.kind in COUNTY_KINDS and j.geoid}
+        rest = [d for d in divisions if d.kind not in (*state_level, *COUNTY_KINDS)]
         counties = {d.ocd_id: self._county_of(d, county_by_geoid) for d in rest}
         self._upsert(rest, counties)
         self._county_links(rest, counties)
@@ -382,7 +265,7 @@ class DivisionWriter:
                 raise UnresolvedReferenceError(f"its state {division.state_ocd_id} is not in the registry",
                                                file=division.where.split(":")[0])
             values["state_id"] = state.pk
-        if self.pep is not None and division.kind in COUNTY_LEVEL and division.geoid in self.parsed.population:
+        if self.pep is not None and division.kind in COUNTY_KINDS and division.geoid in self.parsed.population:
             values["population"] = self.parsed.population[division.geoid]
             values["population_year"] = self.parsed.population_year
         return values

@@ -13,4 +13,5 @@ IMPORTERS = {
 
 def importer_class(name: str) -> type[Importer]:
     """The importer class registered under `name`."""
-    return import_string(IMPORTERS[name])  # type: ignore[no-any-return]
+    found: type[Importer] = import_string(IMPORTERS[name])
+    return found

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from tracker.common.querysets import KeyedQuerySet
@@ -46,7 +47,7 @@ def in_force_on(
     return not any(end is not None and end <= on for end in (sunset_on, repealed_on))
 
 
-def search_vector() -> SearchVector:
+def search_vector() -> CombinedExpression:
     """The weighted full-text vector of an instrument: the expression of the GIN index of laws migration 0003."""
     return SearchVector("title", "citation", weight="A", config="english") + SearchVector(
         "text", weight="B", config="english"

@@ -67,7 +67,7 @@ def sharing_active_on(a: SharingDated, on: date) -> bool:
     return a.ended_on is None or a.ended_on > on
 
 
-class PartnershipQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class PartnershipQuerySet(models.QuerySet):
     """Partnership reads."""
 
     def agreements(self) -> PartnershipQuerySet:

@@ -17,7 +17,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import Q, QuerySet, TextChoices
 
 from tracker.laws.models import Instrument
 from tracker.partnerships.choices import PartnershipKind, Program287g
@@ -30,13 +30,20 @@ PARTICIPATING_PREFIX = "ice-287g-participating-"
 PENDING_PREFIX = "ice-287g-pending-"
 #: Coverage of a county that reaches the places inside it.
 COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
-#: The kinds of change, in the order the page lists them, with their headings.
-KINDS = {
-    "added": "Agreements added",
-    "signed": "Pending applications now signed",
-    "gone": "Agreements gone from the sheet",
-    "applied": "New pending applications",
-}
+
+
+class ChangeKind(TextChoices):
+    """The kinds of change, in the order the page lists them, with their headings."""
+
+    ADDED = "added", "Agreements added"
+    SIGNED = "signed", "Pending applications now signed"
+    GONE = "gone", "Agreements gone from the sheet"
+    APPLIED = "applied", "New pending applications"
+
+
+KINDS = {kind: kind.label for kind in ChangeKind}
+#: Kinds of change that bring an agreement into force where it falls.
+NEW_AGREEMENTS = (ChangeKind.ADDED, ChangeKind.SIGNED)
 
 
 def sheets() -> QuerySet[Source]:
@@ -48,13 +55,13 @@ def sheets() -> QuerySet[Source]:
 
 def sheet_dates() -> list[datetime.date]:
     """The distinct dates of the imported sheets, newest first (one query)."""
-    return sorted(set(sheets().values_list("published_on", flat=True)), reverse=True)
+    return sorted({d for d in sheets().values_list("published_on", flat=True) if d is not None}, reverse=True)
 
 
 def default_pair() -> tuple[datetime.date, datetime.date] | None:
     """The last two participating sheets (else the last two sheet dates), oldest first; None with fewer than two."""
     participating = sheets().filter(key__startswith=PARTICIPATING_PREFIX).values_list("published_on", flat=True)
-    for dates in (sorted(set(participating), reverse=True), sheet_dates()):
+    for dates in (sorted({d for d in participating if d is not None}, reverse=True), sheet_dates()):
         if len(dates) >= 2:
             return dates[1], dates[0]
     return None
@@ -79,7 +86,7 @@ class Law:
 class Change:
     """One agreement or application that changed between the two sheets."""
 
-    kind: str
+    kind: ChangeKind
     partnership_id: int
     agency_id: int
     agency: str
@@ -95,23 +102,24 @@ class StateChanges:
 
     code: str
     name: str
-    kinds: dict[str, list[Change]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    kinds: dict[ChangeKind, list[Change]] = field(default_factory=lambda: {kind: [] for kind in ChangeKind})
 
     @property
     def groups(self) -> list[tuple[str, list[Change]]]:
         """(heading, changes) for each kind that has any, in page order."""
-        return [(KINDS[kind], rows) for kind, rows in self.kinds.items() if rows]
+        return [(kind.label, rows) for kind, rows in self.kinds.items() if rows]
 
 
-def _kind(p: Partnership, after: datetime.date, upto: datetime.date) -> str | None:
+def _kind(p: Partnership, after: datetime.date, upto: datetime.date) -> ChangeKind | None:
     first = p.first_seen_in.published_on if p.first_seen_in else None
     ended = p.ended_in.published_on if p.ended_in else None
+    is_app = p.kind == PartnershipKind.APPLICATION
     if first is not None and after < first <= upto:
-        if p.is_app:  # type: ignore[attr-defined]
-            return "applied"
-        return "signed" if p.application_id else "added"
-    if ended is not None and after < ended <= upto and not p.is_app:  # type: ignore[attr-defined]
-        return "gone"
+        if is_app:
+            return ChangeKind.APPLIED
+        return ChangeKind.SIGNED if p.application_id else ChangeKind.ADDED
+    if ended is not None and after < ended <= upto and not is_app:
+        return ChangeKind.GONE
     return None
 
 
@@ -122,18 +130,17 @@ def changes_between(after: datetime.date, upto: datetime.date) -> list[StateChan
     )
     rows = list(
         Partnership.objects.filter(window, program__code__in=Program287g.values)
-        .annotate(is_app=ExpressionWrapper(is_application(), output_field=BooleanField()))
         .select_related("agency__state", "program", "first_seen_in", "ended_in")
         .order_by("agency__state__name", "agency__name", "program__code", "pk")
     )
     changes = [(p, kind) for p in rows if (kind := _kind(p, after, upto))]
-    new = {p.agency_id: {p.agency.home_id, p.agency.state_id} for p, kind in changes if kind in ("added", "signed")}
+    new = {p.agency_id: {p.agency.home_id, p.agency.state_id} for p, kind in changes if kind in NEW_AGREEMENTS}
     laws = laws_where(new, on=upto)
     states: dict[str, StateChanges] = {}
     for p, kind in changes:
         state = p.agency.state
         group = states.setdefault(state.postal_code or state.name, StateChanges(state.postal_code, state.name))
-        sheet = p.ended_in if kind == "gone" else p.first_seen_in
+        sheet = p.ended_in if kind == ChangeKind.GONE else p.first_seen_in
         group.kinds[kind].append(
             Change(
                 kind=kind,
@@ -142,8 +149,8 @@ def changes_between(after: datetime.date, upto: datetime.date) -> list[StateChan
                 agency=p.agency.name,
                 program=p.program.name,
                 signed_on=p.signed_on,
-                sheet_on=sheet.published_on,  # type: ignore[union-attr]
-                laws=laws.get(p.agency_id, ()) if kind in ("added", "signed") else (),
+                sheet_on=sheet.published_on,
+                laws=laws.get(p.agency_id, ()) if kind in NEW_AGREEMENTS else (),
             )
         )
     return list(states.values())

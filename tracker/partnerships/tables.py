@@ -15,11 +15,14 @@ from tracker.common.tables import Column
 from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.partnerships.choices import PartnershipStatus
 from tracker.partnerships.models import Partnership
+from tracker.partnerships.querysets import PartnershipQuerySet
 from tracker.places.choices import STATE_LEVEL_KINDS, AgencyKind
+from tracker.places.index import COUNTY_KINDS
 from tracker.places.models import CountyMember, Jurisdiction
 
 MAX_ROWS = 10000
-STATUSES = ("active", "pending", "ended", "all")
+#: The status filter's value that selects every status.
+ANY_STATUS = "all"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class AgreementFilter:
     state: str = ""
     place: Jurisdiction | None = None
     model: str = ""
-    status: str = "active"
+    status: str = PartnershipStatus.ACTIVE
     active_on: date | None = None
 
 
@@ -79,13 +82,13 @@ COLUMNS: list[Column[AgreementRow]] = [
 ]
 
 
-def _selected(flt: AgreementFilter) -> object:
+def _selected(flt: AgreementFilter) -> PartnershipQuerySet:
     rows = Partnership.objects.all()
-    if flt.status == "active":
+    if flt.status == PartnershipStatus.ACTIVE:
         rows = Partnership.objects.active(flt.active_on)
-    elif flt.status == "pending":
+    elif flt.status == PartnershipStatus.PENDING:
         rows = rows.pending()
-    elif flt.status == "ended":
+    elif flt.status == PartnershipStatus.ENDED:
         rows = rows.filter(status=PartnershipStatus.ENDED)
     if flt.state:
         rows = rows.filter(agency__state__postal_code__iexact=flt.state)
@@ -116,7 +119,7 @@ def agreement_table(flt: AgreementFilter) -> list[AgreementRow]:
     return [
         AgreementRow(
             partnership_id=r[0], agency=r[1], agency_kind=r[2], state=r[3] or "", home=r[4] or "",
-            home_ocd_id=r[5] or "", county=r[4] if r[7] in ("county", "consolidated") else "; ".join(
+            home_ocd_id=r[5] or "", county=r[4] if r[7] in COUNTY_KINDS else "; ".join(
                 sorted(counties.get(r[6] or 0, []))),
             model=r[8], status=r[9], signed_on=r[10], signed_raw=r[11], first_listed=r[12], last_listed=r[13],
             absent_from=r[14], moa_url=r[15], open_flags=r[16],

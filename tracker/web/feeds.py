@@ -75,7 +75,7 @@ def severity_words(severity: int) -> str:
     return f"{words} ({code})"
 
 
-class FlagChangesFeed(Feed):  # type: ignore[type-arg]
+class FlagChangesFeed(Feed):
     """The common feed: subclasses only find their target."""
 
     feed_type = Atom1Feed
@@ -84,7 +84,7 @@ class FlagChangesFeed(Feed):  # type: ignore[type-arg]
         """The followed thing, or Http404."""
         raise NotImplementedError
 
-    def get_object(self, request: HttpRequest, **kwargs: str) -> Target:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, **kwargs: str) -> Target:
         """The target named by the URL."""
         return self.target(request, **kwargs)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -13,7 +13,9 @@ from tracker.common.roles import REVIEWERS
 from tracker.conflicts.choices import FlagStatus, Severity
 from tracker.conflicts.reach import TOPIC_LABELS
 from tracker.conflicts.registry import registry
+from tracker.partnerships.choices import PartnershipStatus
 from tracker.partnerships.models import FederalProgram
+from tracker.partnerships.tables import ANY_STATUS
 from tracker.places.models import Jurisdiction
 
 
@@ -31,6 +33,12 @@ class UsernameChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         """The username."""
         return str(obj.get_username())
+
+
+def _set_choices(form: forms.BaseForm, **choices: list[tuple[str, str]]) -> None:
+    """Give choice fields the choices read from the database when the form is built, not at import."""
+    for name, values in choices.items():
+        cast(forms.ChoiceField, form.fields[name]).choices = values
 
 
 def _state_choices() -> list[tuple[str, str]]:
@@ -66,7 +74,7 @@ class CollisionsFilterForm(AsOfForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices()
+        _set_choices(self, state=_state_choices())
 
 
 class QueueFilterForm(forms.Form):
@@ -86,11 +94,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, users: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices()
-        self.fields["rule"].choices = _rule_choices()
-        self.fields["assignee"].choices = [
+        _set_choices(self, state=_state_choices(), rule=_rule_choices(), assignee=[
             ("", "Anyone or nobody"), ("none", "Unassigned"), *((str(u.pk), u.get_username()) for u in users)
-        ]
+        ])
 
 
 class TransitionForm(forms.Form):
@@ -116,7 +122,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, users: QuerySet[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users if users is not None else reviewers()  # type: ignore[attr-defined]
+        cast(UsernameChoiceField, self.fields["assignee"]).queryset = users if users is not None else reviewers()
 
 
 class NoteForm(forms.Form):
@@ -142,7 +148,7 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args: Any, users: QuerySet[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users if users is not None else reviewers()  # type: ignore[attr-defined]
+        cast(UsernameChoiceField, self.fields["assignee"]).queryset = users if users is not None else reviewers()
 
     def clean_flags(self) -> list[tuple[int, int]]:
         """Pairs of (flag id, version read)."""
@@ -159,7 +165,7 @@ class BulkAssignForm(forms.Form):
 class _PlaceField(forms.CharField):
     """An OCD id of a state, county or place (or one of its aliases)."""
 
-    def clean(self, value: Any) -> Jurisdiction | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Jurisdiction | None:
         text = super().clean(value)
         if not text:
             return None
@@ -187,9 +193,7 @@ class FlagTableForm(AsOfForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices()
-        self.fields["rule"].choices = _rule_choices()
-        self.fields["model"].choices = _program_choices()
+        _set_choices(self, state=_state_choices(), rule=_rule_choices(), model=_program_choices())
 
 
 class AgreementTableForm(forms.Form):
@@ -199,16 +203,15 @@ class AgreementTableForm(forms.Form):
     place = _PlaceField(label="Place (OCD id)", required=False, max_length=300)
     model = forms.ChoiceField(label="Program", required=False)
     status = forms.ChoiceField(label="Status", required=False, choices=[
-        ("active", "Active agreements"), ("pending", "Pending applications"), ("ended", "Ended or gone from the sheet"),
-        ("all", "All"),
+        (PartnershipStatus.ACTIVE, "Active agreements"), (PartnershipStatus.PENDING, "Pending applications"),
+        (PartnershipStatus.ENDED, "Ended or gone from the sheet"), (ANY_STATUS, "All"),
     ])
     active_on = forms.DateField(label="Active on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices()
-        self.fields["model"].choices = _program_choices()
+        _set_choices(self, state=_state_choices(), model=_program_choices())
 
 
 def _program_choices() -> list[tuple[str, str]]:
@@ -224,4 +227,4 @@ class ReachForm(AsOfForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = _state_choices()
+        _set_choices(self, state=_state_choices())

@@ -24,6 +24,7 @@ class MemoPdfThrottle(SimpleRateThrottle):
 def pdf_allowed(request: HttpRequest) -> tuple[bool, int]:
     """Whether this request may build a PDF now, and else how many seconds to wait."""
     throttle = MemoPdfThrottle(request)
-    if throttle.allow_request(request, None):
+    # A page's request, not the API's: the throttle reads only its user and address.
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]
         return True, 0
     return False, int(throttle.wait() or 1) + 1

@@ -10,10 +10,16 @@ from django.db import models, transaction
 from rest_framework import serializers
 
 from tracker.common import roles
+from tracker.common.models import Fact
 from tracker.conflicts.services import fact_jurisdiction_ids, fact_saved
 from tracker.sources.models import Source
 
 DEFAULT_CHANGE_REASON = "Changed through the API"
+
+
+def related_slug(slug_field: str, *, many: bool = False, allow_null: bool = False) -> serializers.Field:
+    """A related row shown by one of its unique fields (OCD id, key, username), read-only."""
+    return serializers.SlugRelatedField(slug_field=slug_field, read_only=True, many=many, allow_null=allow_null)
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
@@ -55,16 +61,20 @@ class RecordedWriteSerializer(serializers.ModelSerializer):
         help_text="Fields corrected by hand: seeding and importers never overwrite them (the list replaces the stored one).",
     )
 
+    def _model(self) -> type[Fact]:
+        model: type[Fact] = self.Meta.model
+        return model
+
     def validate_locked_fields(self, value: list[str]) -> list[str]:
         """Only the fact's own fields can be locked; an unknown name is refused, never silently ignored."""
-        unknown = sorted(set(value) - self.Meta.model.lockable_fields())
+        unknown = sorted(set(value) - self._model().lockable_fields())
         if unknown:
             raise serializers.ValidationError(f"Not lockable: {', '.join(unknown)}.")
         return sorted(set(value))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Run the model's database constraints here, so a violation is a 400 and never an IntegrityError."""
-        model = self.Meta.model
+        model = self._model()
         plain = {
             key: value for key, value in attrs.items()
             if key not in ("change_reason", "sources") and not isinstance(model._meta.get_field(key), models.ManyToManyField)
@@ -78,18 +88,18 @@ class RecordedWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
 
-    def _stamp(self, instance: models.Model, reason: str) -> None:
+    def _stamp(self, instance: Fact, reason: str) -> None:
         request = self.context.get("request")
-        instance._change_reason = reason or DEFAULT_CHANGE_REASON  # type: ignore[attr-defined]
+        instance._change_reason = reason or DEFAULT_CHANGE_REASON
         if request is not None and request.user.is_authenticated:
-            instance._history_user = request.user  # type: ignore[attr-defined]
+            instance._history_user = request.user
 
     @transaction.atomic
     def create(self, validated_data: dict[str, Any]) -> Any:
         """Create the row, then its source links, both recorded in the history."""
         reason = validated_data.pop("change_reason", "")
         sources = validated_data.pop("sources", None)
-        instance = self.Meta.model(**validated_data)
+        instance = self._model()(**validated_data)
         self._stamp(instance, reason)
         instance.save()
         if sources is not None:

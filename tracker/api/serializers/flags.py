@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tracker.api.serializers.common import related_slug
 from tracker.api.serializers.places import AgencyBriefSerializer
 from tracker.common import roles
 from tracker.conflicts.choices import Severity
@@ -35,11 +36,11 @@ class PrivateUsernameField(serializers.Field):
 class FlagSerializer(serializers.ModelSerializer):
     """A flag as listed."""
 
-    jurisdiction = serializers.SlugRelatedField(slug_field="ocd_id", read_only=True)
+    jurisdiction = related_slug("ocd_id")
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
-    provision = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    other_provision = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    arrangement = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    provision = related_slug("key", allow_null=True)
+    other_provision = related_slug("key", allow_null=True)
+    arrangement = related_slug("key", allow_null=True)
     severity = serializers.ChoiceField(choices=Severity.choices, read_only=True)
     assignee = PrivateUsernameField(allow_null=True)
 
@@ -66,7 +67,7 @@ class FlagDetailSerializer(FlagSerializer):
 class FlagEventSerializer(serializers.ModelSerializer):
     """One step of the review trail."""
 
-    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    by = related_slug("username")
 
     class Meta:
         model = FlagEvent
@@ -77,7 +78,7 @@ class FlagEventSerializer(serializers.ModelSerializer):
 class FlagNoteSerializer(serializers.ModelSerializer):
     """A reviewer's private note."""
 
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = related_slug("username")
 
     class Meta:
         model = FlagNote

@@ -32,7 +32,7 @@ class ProvisionSerializer(RecordedWriteSerializer):
     """One operative rule, with its exceptions and sources; editors write it."""
 
     instrument = serializers.SlugRelatedField(slug_field="key", queryset=Instrument.objects.all())
-    bound_agencies = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    bound_agencies: serializers.Field = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     acts = serializers.ListField(child=serializers.ChoiceField(Act.choices), required=False)
     technologies = serializers.ListField(child=serializers.ChoiceField(Technology.choices), required=False)
     conditions = serializers.ListField(child=serializers.ChoiceField(Condition.choices), required=False)
@@ -63,7 +63,9 @@ class InstrumentListSerializer(RecordedWriteSerializer):
     """A legal text as listed: where, what, status, dates, provisions and sources."""
 
     jurisdiction = serializers.SlugRelatedField(slug_field="ocd_id", queryset=Jurisdiction.objects.all())
-    in_force = serializers.SerializerMethodField(help_text="In force today, from its status and dates.")
+    in_force: serializers.Field = serializers.SerializerMethodField(
+        help_text="In force today, from its status and dates."
+    )
     provisions = ProvisionBriefSerializer(many=True, read_only=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 

@@ -2,7 +2,12 @@
 
 from rest_framework import serializers
 
-from tracker.api.serializers.common import PrivateTextField, RecordedWriteSerializer, SourceBriefSerializer
+from tracker.api.serializers.common import (
+    PrivateTextField,
+    RecordedWriteSerializer,
+    SourceBriefSerializer,
+    related_slug,
+)
 from tracker.api.serializers.places import AgencyBriefSerializer
 from tracker.laws.choices import Technology
 from tracker.partnerships.choices import Purpose, Recipient
@@ -128,8 +133,8 @@ class SharingEventSerializer(RecordedWriteSerializer):
 class ApprovalSerializer(serializers.ModelSerializer):
     """A governing body's recorded approval."""
 
-    jurisdiction = serializers.SlugRelatedField(slug_field="ocd_id", read_only=True)
-    arrangement = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    jurisdiction = related_slug("ocd_id")
+    arrangement = related_slug("key", allow_null=True)
     technology = serializers.ChoiceField(choices=Technology.choices, allow_blank=True, read_only=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 

@@ -2,18 +2,16 @@
 
 from rest_framework import serializers
 
-from tracker.api.serializers.common import PrivateTextField, SourceBriefSerializer
+from tracker.api.serializers.common import PrivateTextField, SourceBriefSerializer, related_slug
 from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
-
-OCD_ID = {"slug_field": "ocd_id", "read_only": True}
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
     """A jurisdiction, its state and counties by OCD id, and its sources."""
 
-    state = serializers.SlugRelatedField(allow_null=True, **OCD_ID)
-    counties = serializers.SlugRelatedField(many=True, **OCD_ID)
-    aliases = serializers.SlugRelatedField(many=True, **OCD_ID)
+    state = related_slug("ocd_id", allow_null=True)
+    counties = related_slug("ocd_id", many=True)
+    aliases = related_slug("ocd_id", many=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -28,7 +26,7 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 class AgencyBriefSerializer(serializers.ModelSerializer):
     """An agency named inside another record."""
 
-    state = serializers.SlugRelatedField(**OCD_ID)
+    state = related_slug("ocd_id")
 
     class Meta:
         model = Agency
@@ -39,7 +37,7 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
 class CoverageSerializer(serializers.ModelSerializer):
     """Where an agency polices, and how."""
 
-    jurisdiction = serializers.SlugRelatedField(**OCD_ID)
+    jurisdiction = related_slug("ocd_id")
 
     class Meta:
         model = AgencyCoverage
@@ -50,8 +48,8 @@ class CoverageSerializer(serializers.ModelSerializer):
 class AgencySerializer(serializers.ModelSerializer):
     """An agency, where it operates, and its sources; the review note is for reviewers only."""
 
-    state = serializers.SlugRelatedField(**OCD_ID)
-    home = serializers.SlugRelatedField(allow_null=True, **OCD_ID)
+    state = related_slug("ocd_id")
+    home = related_slug("ocd_id", allow_null=True)
     coverages = CoverageSerializer(many=True, read_only=True)
     review_note = PrivateTextField()
     sources = SourceBriefSerializer(many=True, read_only=True)

@@ -25,9 +25,9 @@ class SourceSerializer(serializers.ModelSerializer):
 
     def _stamp(self, instance: Source, reason: str) -> Source:
         request = self.context.get("request")
-        instance._change_reason = reason or DEFAULT_CHANGE_REASON  # type: ignore[attr-defined]
+        instance._change_reason = reason or DEFAULT_CHANGE_REASON
         if request is not None and request.user.is_authenticated:
-            instance._history_user = request.user  # type: ignore[attr-defined]
+            instance._history_user = request.user
         return instance
 
     @transaction.atomic

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import generics, mixins, serializers, viewsets
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
 
 from tracker.api import exports
 from tracker.api.permissions import ReadAnyoneWriteEditors
@@ -32,7 +33,17 @@ class ExportThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class StrictQueryMixin:
+if TYPE_CHECKING:
+    # The mixins are checked as parts of the views they are mixed into.
+    class _ListView(mixins.ListModelMixin, generics.GenericAPIView):
+        """A list view."""
+
+    _View = APIView
+else:
+    _ListView = _View = object
+
+
+class StrictQueryMixin(_View):
     """An unknown query parameter is a 400: a typo like ?stat=LA must not return the whole country."""
 
     exportable = False
@@ -51,7 +62,7 @@ class StrictQueryMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         """After authentication, permissions and throttles, refuse parameters the view does not know."""
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         unknown = sorted(set(request.query_params) - self.allowed_query_parameters())
         if unknown:
             raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
@@ -64,7 +75,7 @@ class StrictQueryMixin:
             raise ValidationError({"format": ["Must be json here; csv and xlsx are offered on exportable lists."]})
 
 
-class ExportListMixin:
+class ExportListMixin(_ListView):
     """`?format=csv` / `?format=xlsx` on a list: every filtered row, streamed, columns from the list serializer."""
 
     exportable = True
@@ -74,14 +85,17 @@ class ExportListMixin:
         """JSON pages, or a download of the whole filtered list."""
         fmt = request.query_params.get("format", "json")
         if fmt == "json":
-            return super().list(request, *args, **kwargs)  # type: ignore[misc]
+            return super().list(request, *args, **kwargs)
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"format": [f"Must be one of: json, {', '.join(EXPORT_FORMATS)}."]})
         throttle = ExportThrottle()
         if not throttle.allow_request(request, self):
-            self.throttled(request, throttle.wait())  # type: ignore[attr-defined]
-        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        table = exports.rows(queryset, self.get_serializer_class(), self.get_serializer_context())  # type: ignore[attr-defined]
+            raise Throttled(throttle.wait())
+        serializer_class = self.get_serializer_class()
+        if not issubclass(serializer_class, serializers.Serializer):
+            raise TypeError(f"{type(self).__name__}: an export's columns come from a serializer's fields.")
+        queryset = self.filter_queryset(self.get_queryset())
+        table = exports.rows(queryset, serializer_class, self.get_serializer_context())
         if fmt == "csv":
             return exports.csv_response(table, self.export_name)
         return exports.xlsx_response(table, self.export_name)

@@ -22,11 +22,12 @@ from tracker.api.permissions import ReviewersOnly
 from tracker.api.schema import ErrorDetailSerializer
 from tracker.api.serializers.flags import FlagDetailSerializer, FlagNoteSerializer
 from tracker.api.views.base import StrictQueryMixin
-from tracker.api.views.flags import FlagNoteListApi, flag_queryset
+from tracker.api.views.flags import FlagNoteListApi
 from tracker.common import roles
 from tracker.conflicts import services
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag
+from tracker.conflicts.selectors import flag_queryset
 
 
 class FlagConflictSerializer(serializers.Serializer):

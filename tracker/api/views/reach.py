@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from tracker.api.permissions import ReadAnyone
 from tracker.api.views.base import StrictQueryMixin
-from tracker.conflicts.reach import TOPICS, reach_rows
+from tracker.conflicts.reach import Topic, reach_rows
 from tracker.laws.choices import FederalReach, Governs, ProvisionType
 
 
@@ -18,7 +18,7 @@ class ReachFilters(serializers.Serializer):
     """Query parameters: a state, a kind of limit, a date."""
 
     state = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, help_text="USPS code, e.g. MA.")
-    topic = serializers.ChoiceField(choices=sorted(TOPICS), required=False, help_text="Kind of limit.")
+    topic = serializers.ChoiceField(choices=sorted(Topic.values), required=False, help_text="Kind of limit.")
     as_of = serializers.DateField(required=False, help_text="Judge the law and the agreements on this day.")
 
 

@@ -82,7 +82,7 @@ def _dict(value: Any) -> dict[str, Any] | None:
 
 def _days(data: dict[str, Any], *keys: str) -> dict[str, Any]:
     """The evidence's ISO dates as dates, so the memo writes them out ("1 February 2020")."""
-    out = {}
+    out: dict[str, date | None] = {}
     for key in keys:
         try:
             out[key] = date.fromisoformat(str(data.get(key) or ""))
