@@ -20,14 +20,7 @@ from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, Provision
 from tracker.laws.querysets import InstrumentQuerySet
 from tracker.partnerships.choices import Program287g
-from tracker.partnerships.models import (
-    Approval,
-    FederalProgram,
-    Partnership,
-    SharingArrangement,
-    SharingEvent,
-    TechnologyDeployment,
-)
+from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
 from tracker.places.choices import JurisdictionKind
 from tracker.places.models import OCD_ID_REGEX, Agency, CountyMember, Jurisdiction
 from tracker.sources.models import Source
@@ -301,39 +294,6 @@ class DeploymentFilterSet(StrictFilterSet):
     class Meta:
         model = TechnologyDeployment
         fields = ["technology", "verified"]
-
-
-class SharingArrangementFilterSet(StrictFilterSet):
-    """Data-sharing arrangements: by agency, place, kind, technology, verification, and in effect today."""
-
-    agency = id_filter("agency", "agency")
-    state = state_filter("agency__state")
-    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
-    active = StrictBooleanFilter(method="filter_active", help_text="In effect today (true) or not (false).")
-    ordering = ordering("first_evidence_on", "ended_on", "key", "agency__name")
-
-    class Meta:
-        model = SharingArrangement
-        fields = ["kind", "technology", "verified"]
-
-    def filter_active(self, queryset: QuerySet[SharingArrangement], name: str, value: bool) -> QuerySet[Any]:
-        """Arrangements in effect today, or the others."""
-        active = SharingArrangement.objects.active().values("pk")
-        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
-
-
-class SharingEventFilterSet(StrictFilterSet):
-    """Events of data-sharing arrangements."""
-
-    arrangement = df.CharFilter(field_name="arrangement__key", help_text="The arrangement's key.")
-    state = state_filter("arrangement__agency__state")
-    occurred_after = df.DateFilter(field_name="occurred_on", lookup_expr="gte")
-    occurred_before = df.DateFilter(field_name="occurred_on", lookup_expr="lte")
-    ordering = ordering("occurred_on", "kind")
-
-    class Meta:
-        model = SharingEvent
-        fields = ["kind", "verified"]
 
 
 class ApprovalFilterSet(StrictFilterSet):

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.conf import settings
 
 from tracker.importers.base import ImportReport, UnresolvedReferenceError
-from tracker.importers.ocd_divisions import Division, DivisionsImporter, DivisionWriter, Parsed
+from tracker.importers.ocd_divisions import DivisionsImporter, DivisionWriter
+from tracker.importers.ocd_divisions_files import Division, Parsed
 from tracker.places.models import Jurisdiction, JurisdictionAlias
 
 REGISTRY = Path(settings.BASE_DIR) / "data" / "ocd"

@@ -361,6 +361,6 @@ class Approval(Fact):
 
     def natural_key(self) -> tuple[str, str, str]:
         """Fixtures name an approval of a sharing arrangement by the arrangement, body and date ("" for others)."""
-        return (self.arrangement.key if self.arrangement_id else "", self.body, self.decided_on.isoformat())
+        return (self.arrangement.key if self.arrangement is not None else "", self.body, self.decided_on.isoformat())
 
     natural_key.dependencies = ["partnerships.sharingarrangement"]  # type: ignore[attr-defined]

@@ -49,8 +49,8 @@ class AgencySeeder:
         if not agencies:
             return
         for record in records:
-            fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
-            agency = fields.get("agency") if record.get("model", "").startswith("partnerships.") else None
+            fields: dict[str, Any] = record["fields"] if isinstance(record.get("fields"), dict) else {}
+            agency = fields.get("agency") if str(record.get("model", "")).startswith("partnerships.") else None
             if isinstance(agency, list) and len(agency) == 2 and all(isinstance(v, str) for v in agency):
                 keys = [_one_key(s) for s in fields.get("sources") or []]
                 self.cited.setdefault((agency[0], agency_name_key(agency[1])), []).extend(k for k in keys if k)
@@ -109,7 +109,7 @@ class AgencySeeder:
         return pks
 
     def _save(self, agency: Agency) -> None:
-        agency._change_reason = self.reason  # type: ignore[attr-defined]
+        agency._change_reason = self.reason
         agency.full_clean(validate_unique=False, validate_constraints=False)
         agency.save()
 
@@ -130,8 +130,9 @@ class AgencySeeder:
         locked = set(stored.locked_fields or [])
         where = f"places.agency {stored.state.ocd_id} / {stored.name}"
         changed, kept = [], []
+        attnames = {f.name: f.attname for f in Agency._meta.concrete_fields}
         for name in CORRECTABLE:
-            attname = Agency._meta.get_field(name).attname
+            attname = attnames[name]
             value = getattr(obj, attname)
             if getattr(stored, attname) == value or (name == "ori" and not value):
                 continue
@@ -154,7 +155,7 @@ class AgencySeeder:
             kept.append(f"{where}: sources are locked; the fixture's sources were not added")
             added = []
         if added:
-            stored._change_reason = self.reason  # type: ignore[attr-defined]
+            stored._change_reason = self.reason
             stored.sources.add(*added)
         wrote = match is not None and self._write_coverage(stored, match, sources, replace=replace)
         return bool(changed or noted or added or wrote), kept

@@ -3,14 +3,8 @@
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_view
 
-from tracker.api.filters import (
-    ApprovalFilterSet,
-    DeploymentFilterSet,
-    PartnershipFilterSet,
-    ProgramFilterSet,
-    SharingArrangementFilterSet,
-    SharingEventFilterSet,
-)
+from tracker.api.filters import ApprovalFilterSet, DeploymentFilterSet, PartnershipFilterSet, ProgramFilterSet
+from tracker.api.filters_sharing import SharingArrangementFilterSet, SharingEventFilterSet
 from tracker.api.serializers.partnerships import (
     ApprovalSerializer,
     DeploymentSerializer,
