@@ -205,3 +205,24 @@ def test_events_and_exceptions_are_found_by_their_natural_key(seeded: None, mode
     rows = list(model.objects.all())
     assert rows
     assert all(model.objects.get_by_natural_key(*row.natural_key()) == row for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("key", "recipients", "purposes"),
+    [
+        # "shall not sell, share, or transfer ALPR information, except to another public agency"
+        ("us-ca-civ-code-1798-90-55-b-no-federal-sharing", ["federal", "out_of_state", "private"], []),
+        # "… for the purpose of investigating or enforcing a law that … permits the detention … based on … immigration status"
+        ("us-il-625-ilcs-5-2-130-no-immigration-sharing", [], ["immigration_enforcement"]),
+        # "to any agency that primarily enforces immigration law"
+        ("us-ny-vtl-201-12-a-no-dmv-records-for-immigration", ["federal_immigration"], []),
+        # "seeking access for the purpose of enforcing federal immigration law"
+        ("us-md-pub-safety-3-529-immigration-warrant", [], ["immigration_enforcement"]),
+        # No operative words recorded: nothing is barred on a report of the statute alone.
+        ("us-va-code-2-2-5517-purposes-and-sharing", [], []),
+        ("us-wa-sb6002-2026-no-immigration-use", [], []),
+    ],
+)
+def test_sharing_limits_bar_what_their_quoted_words_bar(seeded: None, key: str, recipients, purposes) -> None:
+    provision = Provision.objects.get(key=key)
+    assert (provision.barred_recipients, provision.barred_purposes) == (recipients, purposes)

@@ -13,6 +13,8 @@ from tests.factories.partnerships import (
     CapabilityFactory,
     FederalProgramFactory,
     PartnershipFactory,
+    SharingArrangementFactory,
+    SharingEventFactory,
     TechnologyDeploymentFactory,
 )
 from tests.factories.places import AgencyCoverageFactory, AgencyFactory, CountyFactory, PlaceFactory, StateFactory
@@ -71,12 +73,16 @@ def build_world(code: str = "ZQ") -> World:
     approval = Approval.objects.create(jurisdiction=county, body="Synthetic County Council",
                                        partnership=sheriff_tfm, decided_on=datetime.date(2025, 1, 15))
     approval.sources.add(source)
+    arrangement = SharingArrangementFactory(agency=police, key=f"synthetic-{code.lower()}-police-network")
+    arrangement.sources.add(source)
+    sharing_event = SharingEventFactory(arrangement=arrangement)
+    sharing_event.sources.add(source)
     flag = make_flag(city, agency=sheriff, partnership=sheriff_tfm, provision=city_ban.provisions.get())
     return World(state, county, city, other_city, {
         "source": source, "city_ban": city_ban, "county_law": county_law, "state_law": state_law,
         "police": police, "sheriff": sheriff, "patrol": patrol, "far_police": far_police, "tfm": tfm,
         "sheriff_tfm": sheriff_tfm, "far_jem": far_jem, "deployment": deployment, "flag": flag,
-        "capability": capability, "approval": approval,
+        "capability": capability, "approval": approval, "arrangement": arrangement, "sharing_event": sharing_event,
     })
 
 

@@ -13,7 +13,7 @@ CODES = ["ZA", "ZB", "ZC", "ZD", "ZE", "ZF", "ZG", "ZH", "ZI"]
 # (c) one query per prefetch_related lookup; filters may add one lookup of the jurisdiction or state.
 LISTS = [
     "jurisdictions/", "agencies/", "instruments/", "provisions/", "programs/", "partnerships/", "deployments/",
-    "approvals/", "sources/", "flags/", "rules/", "instruments/?state=ZA", "partnerships/?model=TFM",
+    "approvals/", "sharing-arrangements/", "sharing-events/", "sharing-arrangements/?format=csv", "sources/", "flags/", "rules/", "instruments/?state=ZA", "partnerships/?model=TFM",
     "flags/?rule=FR-FED-001", "agencies/?jurisdiction=ocd-division/country:us/state:za",
     "instruments/?format=csv", "partnerships/?format=csv", "flags/?format=xlsx",
 ]

@@ -8,7 +8,7 @@ from tracker.places.models import JurisdictionAlias
 pytestmark = pytest.mark.django_db
 
 LISTS = ["jurisdictions", "agencies", "instruments", "provisions", "programs", "partnerships", "deployments",
-         "approvals", "sources", "rules", "flags"]
+         "approvals", "sharing-arrangements", "sharing-events", "sources", "rules", "flags"]
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -11,7 +11,7 @@ from tracker.conflicts.registry import RegistryError, Rule, RuleRegistry, regist
 
 ISSUE_RULES = {
     "FR-FED-001", "FR-DEP-001", "CCOPS-001", "IMM-001", "RET-001", "STATE-001", "STATE-002", "STATE-003",
-    "PEND-001", "SUNSET-001", "FR-LIM-001", "STATE-004",
+    "PEND-001", "SUNSET-001", "FR-LIM-001", "STATE-004", "SHARE-001", "CCOPS-002",
 }
 
 

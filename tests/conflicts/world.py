@@ -10,6 +10,7 @@ from typing import Any
 from tracker.conflicts.facts import (
     AgencyRow,
     ApprovalRow,
+    ArrangementRow,
     CapabilityRow,
     CoverageRow,
     DeploymentRow,
@@ -39,6 +40,7 @@ class World:
     partnerships: dict[int, PartnershipRow] = field(default_factory=dict)
     deployments: dict[int, DeploymentRow] = field(default_factory=dict)
     approvals: dict[int, ApprovalRow] = field(default_factory=dict)
+    arrangements: dict[int, ArrangementRow] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
 
     def _id(self) -> int:
@@ -146,11 +148,27 @@ class World:
         self.deployments[n] = DeploymentRow(**row)
         return n
 
+    def arrangement(self, agency: int, **fields: Any) -> int:
+        """A reported vendor network giving federal immigration agencies license-plate lookups since 2025."""
+        n = self._id()
+        row: dict[str, Any] = {
+            "id": n, "agency_id": agency, "key": f"synthetic-arrangement-{n}", "kind": "vendor_network",
+            "technology": "alpr", "vendor": "Synthetic Vendor", "recipients": ("federal_immigration",),
+            "purposes": (), "first_evidence_on": date(2025, 1, 1), "ended_on": None,
+            "summary": "Synthetic: federal immigration agencies could search the network.", "doubt": "",
+            "verified": True, "sources": (self.source(f"report {n}"),),
+        }
+        row.update(fields)
+        row.setdefault("evidence_from", row["first_evidence_on"])
+        self.arrangements[n] = ArrangementRow(**row)
+        return n
+
     def approval(self, jurisdiction: int, **fields: Any) -> int:
         """A recorded approval."""
         n = self._id()
         row: dict[str, Any] = {"id": n, "jurisdiction_id": jurisdiction, "partnership_id": None,
-                               "deployment_id": None, "technology": "", "decided_on": date(2025, 1, 1)}
+                               "deployment_id": None, "technology": "", "decided_on": date(2025, 1, 1),
+                               "arrangement_id": None}
         row.update(fields)
         self.approvals[n] = ApprovalRow(**row)
         return n
@@ -166,6 +184,7 @@ class World:
             as_of=as_of, jurisdictions=self.jurisdictions, agencies=self.agencies, instruments=self.instruments,
             provisions=self.provisions, programs=self.programs, capabilities=self.capabilities,
             partnerships=self.partnerships, deployments=self.deployments, approvals=self.approvals, scope=scope,
+            arrangements=self.arrangements,
         )
 
 

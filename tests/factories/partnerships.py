@@ -9,7 +9,14 @@ import factory
 
 from tests.factories.places import AgencyFactory
 from tracker.partnerships.choices import CapabilityKind, PartnershipKind, PartnershipStatus, ProgramKind
-from tracker.partnerships.models import Capability, FederalProgram, Partnership, TechnologyDeployment
+from tracker.partnerships.models import (
+    Capability,
+    FederalProgram,
+    Partnership,
+    SharingArrangement,
+    SharingEvent,
+    TechnologyDeployment,
+)
 
 
 class FederalProgramFactory(factory.django.DjangoModelFactory):
@@ -63,3 +70,32 @@ class TechnologyDeploymentFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     technology = "face_recognition"
     vendor = "Synthetic Vendor"
+
+
+class SharingArrangementFactory(factory.django.DjangoModelFactory):
+    """A synthetic vendor network giving federal immigration agencies license-plate lookups since 2025."""
+
+    class Meta:
+        model = SharingArrangement
+
+    key = factory.Sequence(lambda n: f"synthetic-arrangement-{n}")
+    agency = factory.SubFactory(AgencyFactory)
+    kind = "vendor_network"
+    technology = "alpr"
+    vendor = "Synthetic Vendor"
+    recipients = factory.LazyFunction(lambda: ["federal_immigration"])
+    purposes = factory.LazyFunction(list)
+    first_evidence_on = datetime.date(2025, 1, 1)
+    summary = "Synthetic: federal immigration agencies could search the network."
+
+
+class SharingEventFactory(factory.django.DjangoModelFactory):
+    """A synthetic report of immigration searches."""
+
+    class Meta:
+        model = SharingEvent
+
+    arrangement = factory.SubFactory(SharingArrangementFactory)
+    kind = "immigration_searches_reported"
+    occurred_on = datetime.date(2025, 8, 25)
+    description = "Synthetic: searches labelled immigration were reported."

@@ -29,6 +29,7 @@ ADMIN_REDIRECTS = {"admin:logout": "/admin/"}
 API_OBJECT = {
     "flags": "flag", "agencies": "sheriff", "partnerships": "sheriff_tfm", "instruments": "city_ban",
     "provisions": "provision", "programs": "tfm", "deployments": "deployment", "approvals": "approval",
+    "sharing-arrangements": "arrangement", "sharing-events": "sharing_event",
     "sources": "source", "rules": "rule", "jurisdictions": "city",
 }
 

@@ -82,6 +82,8 @@ OBJECT_FOR = (
     ("api:program-", "tfm"),
     ("api:deployment-", "deployment"),
     ("api:approval-", "approval"),
+    ("api:sharingarrangement-", "arrangement"),
+    ("api:sharingevent-", "sharing_event"),
     ("api:source-", "source"),
     ("api:rule-", "rule"),
 )

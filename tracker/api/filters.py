@@ -301,6 +301,7 @@ class ApprovalFilterSet(StrictFilterSet):
 
     partnership = id_filter("partnership", "partnership")
     deployment = id_filter("deployment", "deployment")
+    arrangement = df.CharFilter(field_name="arrangement__key", help_text="The arrangement's key.")
     state = state_filter("jurisdiction")
     jurisdiction = jurisdiction_filter("jurisdiction")
     decided_after = df.DateFilter(field_name="decided_on", lookup_expr="gte")
@@ -344,6 +345,7 @@ class FlagFilterSet(StrictFilterSet):
     model = df.ChoiceFilter(
         choices=[(key, key) for key in MODEL_CODES], method="filter_model", help_text="287(g) model: JEM, TFM or WSO."
     )
+    arrangement = df.CharFilter(field_name="arrangement__key", help_text="The data-sharing arrangement's key.")
     open = StrictBooleanFilter(method="filter_open", help_text="New, in review or confirmed (true), or the others.")
     flagged_after = df.DateFilter(field_name="first_seen_at", lookup_expr="date__gte")
     flagged_before = df.DateFilter(field_name="first_seen_at", lookup_expr="date__lte")

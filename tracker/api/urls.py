@@ -24,7 +24,14 @@ from tracker.api.views.flag_actions import (
 )
 from tracker.api.views.flags import FlagTrailApi, FlagViewSet
 from tracker.api.views.laws import InstrumentViewSet, ProvisionViewSet
-from tracker.api.views.partnerships import ApprovalViewSet, DeploymentViewSet, PartnershipViewSet, ProgramViewSet
+from tracker.api.views.partnerships import (
+    ApprovalViewSet,
+    DeploymentViewSet,
+    PartnershipViewSet,
+    ProgramViewSet,
+    SharingArrangementViewSet,
+    SharingEventViewSet,
+)
 from tracker.api.views.places import AgencyViewSet, JurisdictionViewSet
 from tracker.api.views.reach import ReachApi
 from tracker.api.views.rules import RuleViewSet
@@ -67,6 +74,8 @@ router.register("provisions", ProvisionViewSet, basename="provision")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("deployments", DeploymentViewSet, basename="deployment")
+router.register("sharing-arrangements", SharingArrangementViewSet, basename="sharingarrangement")
+router.register("sharing-events", SharingEventViewSet, basename="sharingevent")
 router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("sources", SourceViewSet, basename="source")
 router.register("rules", RuleViewSet, basename="rule")

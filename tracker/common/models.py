@@ -62,3 +62,12 @@ class Fact(TimeStamped):
             raise ValidationError(
                 {"locked_fields": f"Not lockable on {self._meta.verbose_name}: {', '.join(unknown) or 'not a list'}."}
             )
+
+
+def check_vocabulary(value: object, allowed: list[str], field: str) -> None:
+    """Raise a ValidationError on `field` unless the value is a list of codes from `allowed`."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({field: "Must be a list of codes."})
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}."})

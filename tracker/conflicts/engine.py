@@ -28,7 +28,8 @@ BATCH = 500
 FULL_SCOPE_LOCK = 0x4C4F4F4B
 #: Fields an upsert refreshes on an existing flag; status, version and assignee belong to review.
 REFRESHED = [
-    "jurisdiction", "provision", "other_provision", "agency", "partnership", "deployment", "severity", "relation",
+    "jurisdiction", "provision", "other_provision", "agency", "partnership", "deployment", "arrangement", "severity",
+    "relation",
     "relation_how", "federal_reach", "verified", "explanation", "question", "evidence", "evidence_hash", "as_of",
     "last_seen_at",
 ]
@@ -129,8 +130,8 @@ def _flag(key: str, item: Finding, as_of: date, now: datetime) -> Flag:
     return Flag(
         fingerprint=key, rule_id=item.rule_id, jurisdiction_id=item.jurisdiction_id, provision_id=item.provision_id,
         other_provision_id=item.other_provision_id, agency_id=item.agency_id, partnership_id=item.partnership_id,
-        deployment_id=item.deployment_id, severity=int(item.severity), relation=str(item.relation),
-        relation_how=item.relation_how, federal_reach=item.federal_reach, verified=item.verified,
+        deployment_id=item.deployment_id, arrangement_id=item.arrangement_id, severity=int(item.severity),
+        relation=str(item.relation), relation_how=item.relation_how, federal_reach=item.federal_reach, verified=item.verified,
         explanation=item.explanation, question=item.question,
         evidence=_evidence(item),
         evidence_hash="", status=FlagStatus.NEW, version=1, as_of=as_of, first_seen_at=now, last_seen_at=now,

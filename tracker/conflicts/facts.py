@@ -111,6 +111,8 @@ class ProvisionRow:
     verified: bool = False
     exceptions: tuple[ExceptionRow, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    barred_recipients: tuple[str, ...] = ()
+    barred_purposes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,27 @@ class DeploymentRow:
 
 
 @dataclass(frozen=True)
+class ArrangementRow:
+    """An agency's data-sharing arrangement: who could search its data, for what, since when, as reported."""
+
+    id: int
+    agency_id: int
+    key: str
+    kind: str
+    technology: str
+    vendor: str
+    recipients: tuple[str, ...]
+    purposes: tuple[str, ...]
+    first_evidence_on: date | None
+    ended_on: date | None
+    summary: str
+    doubt: str
+    verified: bool
+    evidence_from: date | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
 class ApprovalRow:
     """A governing body's recorded approval (CCOPS)."""
 
@@ -177,6 +200,7 @@ class ApprovalRow:
     deployment_id: int | None
     technology: str
     decided_on: date
+    arrangement_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +217,7 @@ class Finding:
     agency_id: int | None = None
     partnership_id: int | None = None
     deployment_id: int | None = None
+    arrangement_id: int | None = None
     capability_ids: tuple[int, ...] = ()
     relation: Relation = Relation.NONE
     relation_how: str = ""
@@ -205,7 +230,7 @@ class Finding:
     def fact_refs(self) -> tuple[str, ...]:
         """Sorted references to the facts involved; the fingerprint is built from them."""
         refs = [f"jurisdiction:{self.jurisdiction_id}"]
-        for name in ("provision", "other_provision", "agency", "partnership", "deployment"):
+        for name in ("provision", "other_provision", "agency", "partnership", "deployment", "arrangement"):
             value = getattr(self, f"{name}_id")
             if value is not None:
                 refs.append(f"{name}:{value}")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tracker.conflicts.facts import (
     AgencyRow,
     ApprovalRow,
+    ArrangementRow,
     CapabilityRow,
     CoverageRow,
     DeploymentRow,
@@ -26,10 +27,19 @@ from tracker.conflicts.facts import (
 )
 from tracker.conflicts.snapshot import Snapshot
 from tracker.laws.models import Instrument, Provision, ProvisionException
-from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
+from tracker.partnerships.models import (
+    Approval,
+    Capability,
+    FederalProgram,
+    Partnership,
+    SharingArrangement,
+    TechnologyDeployment,
+)
 from tracker.places.models import Agency, AgencyCoverage, CountyMember, Jurisdiction
 
 SourceIndex = dict[int, tuple[SourceRef, ...]]
+#: Provision fields stored as JSON lists of codes, read into tuples.
+CODE_LISTS = ("acts", "technologies", "conditions", "barred_recipients", "barred_purposes")
 
 
 def _sources(through: Any, owner: str, where: Q) -> SourceIndex:
@@ -112,6 +122,7 @@ def build_snapshot(jurisdiction_ids: Iterable[int] | None = None, as_of: date | 
         agencies=_agencies(scope, by_agency),
         **_law(scope),
         **_federal(by_agency, scope),
+        arrangements=_arrangements(by_agency),
     )
 
 
@@ -151,14 +162,12 @@ def _law(scope: _Scope) -> dict[str, Any]:
     for row in Provision.objects.filter(scope.q(instrument__jurisdiction_id__in=scope.lawmakers)).values(
         "id", "key", "instrument_id", "type", "section", "summary", "quote", "binds", "federal_reach",
         "federal_reach_quote", "governs", "acts", "technologies", "conditions", "retention_days", "effective_on",
-        "ends_on", "verified",
+        "ends_on", "verified", "barred_recipients", "barred_purposes",
     ):
         pid = row["id"]
         provisions[pid] = ProvisionRow(
-            **{k: v for k, v in row.items() if k not in ("acts", "technologies", "conditions")},
-            acts=tuple(row["acts"] or ()),
-            technologies=tuple(row["technologies"] or ()),
-            conditions=tuple(row["conditions"] or ()),
+            **{k: v for k, v in row.items() if k not in CODE_LISTS},
+            **{k: tuple(row[k] or ()) for k in CODE_LISTS},
             bound_agency_ids=frozenset(bound.get(pid, ())),
             exceptions=tuple(exceptions.get(pid, ())),
             sources=prov_sources.get(pid, ()),
@@ -193,7 +202,7 @@ def _federal(by_agency: Any, scope: _Scope) -> dict[str, Any]:
     approvals = {
         r[0]: ApprovalRow(*r)
         for r in Approval.objects.filter(scope.q(jurisdiction_id__in=scope.targets or ())).values_list(
-            "id", "jurisdiction_id", "partnership_id", "deployment_id", "technology", "decided_on"
+            "id", "jurisdiction_id", "partnership_id", "deployment_id", "technology", "decided_on", "arrangement_id"
         )
     }
     return {
@@ -202,4 +211,19 @@ def _federal(by_agency: Any, scope: _Scope) -> dict[str, Any]:
         "partnerships": partnerships,
         "deployments": deployments,
         "approvals": approvals,
+    }
+
+
+def _arrangements(by_agency: Any) -> dict[int, ArrangementRow]:
+    """Data-sharing arrangements of the loaded agencies, with their sources (two queries)."""
+    sources = _sources(SharingArrangement.sources.through, "sharingarrangement", by_agency(
+        "sharingarrangement__agency_id"
+    ))
+    rows = SharingArrangement.objects.filter(by_agency("agency_id")).with_evidence_from().values_list(
+        "id", "agency_id", "key", "kind", "technology", "vendor", "recipients", "purposes", "first_evidence_on",
+        "ended_on", "summary", "doubt", "verified", "evidence_from",
+    )
+    return {
+        r[0]: ArrangementRow(*r[:6], tuple(r[6] or ()), tuple(r[7] or ()), *r[8:], sources=sources.get(r[0], ()))
+        for r in rows
     }

@@ -36,6 +36,10 @@ class Flag(models.Model):
         "partnerships.TechnologyDeployment", on_delete=models.PROTECT, null=True, blank=True, related_name="flags",
         help_text="The technology deployment involved.",
     )
+    arrangement = models.ForeignKey(
+        "partnerships.SharingArrangement", on_delete=models.PROTECT, null=True, blank=True, related_name="flags",
+        help_text="The data-sharing arrangement involved.",
+    )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices, help_text="S0–S4 (legal-domain §5.1).")
     relation = models.CharField(
         max_length=20, choices=Relation.choices, blank=True, help_text="Bound by the provision, or operates within."

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 RuleFunc = Callable[["Snapshot"], Iterable["Finding"]]
 
 #: Documented id families (docs/rules.md); an id outside them is a warning (conflicts.W001).
-FAMILIES = ("FR", "CCOPS", "IMM", "RET", "STATE", "PEND", "SUNSET", "SANC", "PRE")
+FAMILIES = ("FR", "CCOPS", "IMM", "RET", "STATE", "PEND", "SUNSET", "SANC", "PRE", "SHARE")
 RULE_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)?-\d{3}$")
 
 

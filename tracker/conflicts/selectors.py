@@ -20,8 +20,11 @@ from tracker.places.models import Agency, Jurisdiction
 
 
 def flag_queryset() -> QuerySet[Flag]:
-    """Flags with their place, agency, provisions and assignee, in one query (pages choose what they show)."""
-    return Flag.objects.select_related("jurisdiction", "agency__state", "provision", "other_provision", "assignee")
+    """Flags with their place, agency, provisions, sharing arrangement and assignee, in one query (pages choose
+    what they show)."""
+    return Flag.objects.select_related(
+        "jurisdiction", "agency__state", "provision", "other_provision", "arrangement", "assignee"
+    )
 
 
 @dataclass(frozen=True)

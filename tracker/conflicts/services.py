@@ -114,7 +114,15 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
 def fact_jurisdiction_ids(fact: Any) -> set[int]:
     """The jurisdictions whose flags may change when this fact changes (the sweep adds what lies inside them)."""
     from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
-    from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
+    from tracker.partnerships.models import (
+        Approval,
+        Capability,
+        FederalProgram,
+        Partnership,
+        SharingArrangement,
+        SharingEvent,
+        TechnologyDeployment,
+    )
     from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
 
     if isinstance(fact, Jurisdiction):
@@ -127,8 +135,10 @@ def fact_jurisdiction_ids(fact: Any) -> set[int]:
         return {fact.provision.instrument.jurisdiction_id}
     if isinstance(fact, Agency):
         agencies = Agency.objects.filter(pk=fact.pk)
-    elif isinstance(fact, (Partnership, TechnologyDeployment)):
+    elif isinstance(fact, (Partnership, TechnologyDeployment, SharingArrangement)):
         agencies = Agency.objects.filter(pk=fact.agency_id)
+    elif isinstance(fact, SharingEvent):
+        agencies = Agency.objects.filter(sharing_arrangements=fact.arrangement_id)
     elif isinstance(fact, (FederalProgram, Capability)):
         program_id = fact.pk if isinstance(fact, FederalProgram) else fact.program_id
         agencies = Agency.objects.filter(partnerships__program_id=program_id)

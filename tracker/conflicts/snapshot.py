@@ -15,6 +15,7 @@ from tracker.conflicts.choices import Relation
 from tracker.conflicts.facts import (
     AgencyRow,
     ApprovalRow,
+    ArrangementRow,
     CapabilityRow,
     DeploymentRow,
     InstrumentRow,
@@ -25,7 +26,7 @@ from tracker.conflicts.facts import (
 )
 from tracker.laws.choices import Binds
 from tracker.laws.querysets import in_force_on
-from tracker.partnerships.querysets import active_on, pending_on
+from tracker.partnerships.querysets import active_on, pending_on, sharing_active_on
 from tracker.places.choices import Coverage
 
 #: State-law scopes that reach agencies across the state, not only the enacting government's.
@@ -69,6 +70,7 @@ class Snapshot:
     deployments: Mapping[int, DeploymentRow] = field(default_factory=dict)
     approvals: Mapping[int, ApprovalRow] = field(default_factory=dict)
     scope: frozenset[int] | None = None
+    arrangements: Mapping[int, ArrangementRow] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         coverage = _group((c.jurisdiction_id, a.id) for a in self.agencies.values() for c in a.coverages)
@@ -83,6 +85,7 @@ class Snapshot:
             "_deployments_by_agency": _group((d.agency_id, d.id) for d in self.deployments.values()),
             "_capabilities_by_program": _group((c.program_id, c.id) for c in self.capabilities.values()),
             "_approvals_by_j": _group((a.jurisdiction_id, a.id) for a in self.approvals.values()),
+            "_arrangements_by_agency": _group((a.agency_id, a.id) for a in self.arrangements.values()),
             "_programs_by_code": {p.code: p.id for p in self.programs.values()},
             # Memo tables: several rules ask the same place and provision the same question.
             "_operating_cache": {},
@@ -251,6 +254,13 @@ class Snapshot:
             d = self.deployments[did]
             if d.reported_on is None or d.reported_on <= self.as_of:
                 yield d
+
+    def active_arrangements(self, agency_id: int) -> Iterator[ArrangementRow]:
+        """The agency's data-sharing arrangements in effect on the snapshot's date."""
+        for aid in self._arrangements_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
+            arrangement = self.arrangements[aid]
+            if sharing_active_on(arrangement, self.as_of):
+                yield arrangement
 
     def approvals_in(self, jurisdiction_id: int) -> tuple[ApprovalRow, ...]:
         """Approvals recorded by a jurisdiction's bodies on or before the snapshot's date."""

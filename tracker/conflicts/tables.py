@@ -20,9 +20,10 @@ from tracker.conflicts.engine import evaluate
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
-from tracker.laws.choices import FederalReach
+from tracker.laws.choices import FederalReach, Technology
 from tracker.laws.models import Provision
-from tracker.partnerships.models import Partnership
+from tracker.partnerships.choices import SharingKind
+from tracker.partnerships.models import Partnership, SharingArrangement
 from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.index import COUNTY_KINDS
 from tracker.places.models import Agency, CountyMember, Jurisdiction
@@ -58,6 +59,7 @@ class FlagRow:
     agency_id: int | None
     provision_id: int | None
     partnership_id: int | None
+    arrangement_id: int | None = None
     state: str = ""
     place: str = ""
     place_ocd_id: str = ""
@@ -71,6 +73,7 @@ class FlagRow:
     last_listed: date | None = None
     absent_from: date | None = None
     moa_url: str = ""
+    sharing: str = ""
 
     @property
     def severity_label(self) -> str:
@@ -108,6 +111,7 @@ COLUMNS: list[Column[FlagRow]] = [
     Column("last_listed", "Last listed", lambda r: r.last_listed),
     Column("absent_from", "Absent from sheet of", lambda r: r.absent_from),
     Column("moa", "MOA", lambda r: r.moa_url),
+    Column("sharing", "Data sharing", lambda r: r.sharing),
 ]
 
 
@@ -136,9 +140,11 @@ def _stored(flt: FlagFilter) -> list[FlagRow]:
         flags = flags.filter(status=flt.status)
     return [
         FlagRow(flag_id=r[0], status=r[1], rule_id=r[2], severity=r[3], verified=r[4], relation=r[5],
-                federal_reach=r[6], jurisdiction_id=r[7], agency_id=r[8], provision_id=r[9], partnership_id=r[10])
+                federal_reach=r[6], jurisdiction_id=r[7], agency_id=r[8], provision_id=r[9], partnership_id=r[10],
+                arrangement_id=r[11])
         for r in flags.values_list("pk", "status", "rule_id", "severity", "verified", "relation", "federal_reach",
-                                   "jurisdiction_id", "agency_id", "provision_id", "partnership_id")[:MAX_ROWS]
+                                   "jurisdiction_id", "agency_id", "provision_id", "partnership_id",
+                                   "arrangement_id")[:MAX_ROWS]
     ]
 
 
@@ -158,7 +164,7 @@ def _evaluated(flt: FlagFilter, as_of: date) -> list[FlagRow]:
         FlagRow(flag_id=stored.get(key), status=label, rule_id=f.rule_id, severity=int(f.severity),
                 verified=f.verified, relation=str(f.relation), federal_reach=f.federal_reach,
                 jurisdiction_id=f.jurisdiction_id, agency_id=f.agency_id, provision_id=f.provision_id,
-                partnership_id=f.partnership_id)
+                partnership_id=f.partnership_id, arrangement_id=f.arrangement_id)
         for key, f in findings.items()
     ][:MAX_ROWS]
 
@@ -192,6 +198,9 @@ def _details(rows: list[FlagRow]) -> dict[str, dict[int, Any]]:
             pk__in={r.partnership_id for r in rows if r.partnership_id}).values_list(
             "pk", "program__code", "program__name", "signed_on", "first_seen_on", "last_seen_on",
             "ended_in__published_on", "moa_url")},
+        "arrangements": {pk: rest for pk, *rest in SharingArrangement.objects.filter(
+            pk__in={r.arrangement_id for r in rows if r.arrangement_id}).values_list(
+            "pk", "kind", "vendor", "technology")},
     }
 
 
@@ -216,6 +225,10 @@ def _fill(row: FlagRow, d: dict[str, dict[int, Any]]) -> FlagRow:
     if part:
         values.update(model=part[1], signed_on=part[2], first_listed=part[3], last_listed=part[4],
                       absent_from=part[5], moa_url=part[6])
+    sharing = d["arrangements"].get(row.arrangement_id or 0)
+    if sharing:
+        kind, vendor, technology = sharing
+        values["sharing"] = f"{SharingKind(kind).label}{f' ({vendor})' if vendor else ''}: {Technology(technology).label}"
     return replace(row, **values)
 
 

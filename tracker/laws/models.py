@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
-from tracker.common.models import Fact
+from tracker.common.models import Fact, check_vocabulary
 from tracker.laws.choices import (
     Act,
     Binds,
@@ -24,6 +23,7 @@ from tracker.laws.choices import (
     Technology,
 )
 from tracker.laws.querysets import InstrumentQuerySet, ProvisionQuerySet, in_force_on
+from tracker.partnerships.choices import Purpose, Recipient
 
 
 class EventManager(models.Manager["InstrumentEvent"]):
@@ -155,14 +155,6 @@ class InstrumentEvent(Fact):
     natural_key.dependencies = ["laws.instrument"]  # type: ignore[attr-defined]
 
 
-def _check_vocabulary(value: object, allowed: list[str], field: str) -> None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError({field: "Must be a list of codes."})
-    unknown = sorted(set(value) - set(allowed))
-    if unknown:
-        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}."})
-
-
 class Provision(Fact):
     """One operative rule inside an instrument, typed so the engine can reason about it."""
 
@@ -181,6 +173,12 @@ class Provision(Fact):
     acts = models.JSONField(default=list, blank=True, help_text="Acts it bars or conditions (codes).")
     technologies = models.JSONField(default=list, blank=True, help_text="Technologies it concerns (codes).")
     conditions = models.JSONField(default=list, blank=True, help_text="Conditions it puts on use (codes).")
+    barred_recipients = models.JSONField(
+        default=list, blank=True, help_text="Recipients it forbids sharing data with (codes; `federal` includes immigration)."
+    )
+    barred_purposes = models.JSONField(
+        default=list, blank=True, help_text="Purposes it forbids data being used or shared for (codes)."
+    )
     federal_reach = models.CharField(
         max_length=10,
         choices=FederalReach.choices,
@@ -235,9 +233,11 @@ class Provision(Fact):
     def clean(self) -> None:
         """Lists hold codes from their vocabularies only."""
         super().clean()
-        _check_vocabulary(self.acts, Act.values, "acts")
-        _check_vocabulary(self.technologies, Technology.values, "technologies")
-        _check_vocabulary(self.conditions, Condition.values, "conditions")
+        check_vocabulary(self.acts, Act.values, "acts")
+        check_vocabulary(self.technologies, Technology.values, "technologies")
+        check_vocabulary(self.conditions, Condition.values, "conditions")
+        check_vocabulary(self.barred_recipients, Recipient.values, "barred_recipients")
+        check_vocabulary(self.barred_purposes, Purpose.values, "barred_purposes")
 
 
 class ProvisionException(Fact):

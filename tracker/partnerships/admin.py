@@ -1,9 +1,17 @@
-"""Admin for programs, capabilities, partnerships, deployments and approvals."""
+"""Admin for programs, capabilities, partnerships, deployments, sharing arrangements and approvals."""
 
 from django.contrib import admin
 
 from tracker.common.admin import FactAdmin
-from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
+from tracker.partnerships.models import (
+    Approval,
+    Capability,
+    FederalProgram,
+    Partnership,
+    SharingArrangement,
+    SharingEvent,
+    TechnologyDeployment,
+)
 
 
 class CapabilityInline(admin.StackedInline):
@@ -59,11 +67,34 @@ class TechnologyDeploymentAdmin(FactAdmin):
     autocomplete_fields = ("sources", "agency")
 
 
+class SharingEventInline(admin.TabularInline):
+    """Dated events inside their arrangement."""
+
+    model = SharingEvent
+    extra = 0
+    autocomplete_fields = ("sources",)
+    fields = ("kind", "occurred_on", "description", "verified", "sources")
+
+
+@admin.register(SharingArrangement)
+class SharingArrangementAdmin(FactAdmin):
+    """Data-sharing arrangements, reported (◐) or verified (✅), with their events."""
+
+    list_display = ("agency", "kind", "technology", "vendor", "first_evidence_on", "ended_on", "verified")
+    list_filter = ("kind", "technology", "verified")
+    list_select_related = ("agency",)
+    search_fields = ("key", "agency__name", "vendor", "summary")
+    autocomplete_fields = ("sources", "agency")
+    inlines = (SharingEventInline,)
+
+
 @admin.register(Approval)
 class ApprovalAdmin(FactAdmin):
     """Governing-body approvals (CCOPS)."""
 
-    list_display = ("body", "jurisdiction", "decided_on", "technology", "partnership", "deployment")
-    list_select_related = ("jurisdiction", "partnership__agency", "partnership__program", "deployment__agency")
+    list_display = ("body", "jurisdiction", "decided_on", "technology", "partnership", "deployment", "arrangement")
+    list_select_related = (
+        "jurisdiction", "partnership__agency", "partnership__program", "deployment__agency", "arrangement__agency"
+    )
     search_fields = ("body", "jurisdiction__name")
-    autocomplete_fields = ("sources", "jurisdiction", "partnership", "deployment")
+    autocomplete_fields = ("sources", "jurisdiction", "partnership", "deployment", "arrangement")

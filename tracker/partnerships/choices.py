@@ -3,6 +3,8 @@
 Add a value only with a migration and a line in docs/data-model.md; never rename a stored value.
 """
 
+from collections.abc import Iterable
+
 from django.db import models
 
 
@@ -61,3 +63,74 @@ class PartnershipKind(models.TextChoices):
 
     AGREEMENT = "agreement", "Signed agreement"
     APPLICATION = "application", "Pending application"
+
+
+class SharingKind(models.TextChoices):
+    """How an agency's data reaches others: the kind of sharing arrangement."""
+
+    VENDOR_NETWORK = "vendor_network", "A vendor's network (national or federal lookup)"
+    DIRECT_GRANT = "direct_grant", "Direct access granted to a named outside agency"
+    DMV_ACCESS = "dmv_access", "State DMV records reachable through Nlets or a direct interface"
+    FUSION_CENTRE = "fusion_centre", "A feed into a fusion centre others can search"
+    FEDERAL_PILOT = "federal_pilot", "A vendor pilot giving a federal agency access"
+
+
+class Recipient(models.TextChoices):
+    """Who could search the data, or was given it.
+
+    `federal` is any federal agency and includes `federal_immigration`: a law barring sharing with
+    federal agencies reaches an arrangement with ICE, HSI, CBP or the Border Patrol (see `recipients_meet`).
+    """
+
+    FEDERAL_IMMIGRATION = "federal_immigration", "Federal immigration agencies (ICE, HSI, CBP, U.S. Border Patrol)"
+    FEDERAL = "federal", "Federal agencies"
+    OUT_OF_STATE = "out_of_state", "Agencies of other states"
+    PRIVATE = "private", "Private entities"
+
+
+#: What each recipient also is: a federal immigration agency is a federal agency.
+RECIPIENT_ALSO: dict[str, tuple[str, ...]] = {Recipient.FEDERAL_IMMIGRATION: (Recipient.FEDERAL,)}
+
+
+def recipients_meet(recipients: Iterable[str], barred: Iterable[str]) -> tuple[str, ...]:
+    """The barred recipients these recipients fall under (a federal immigration agency is federal), sorted."""
+    wanted = set(barred)
+    found: set[str] = set()
+    for recipient in recipients:
+        found |= {recipient, *RECIPIENT_ALSO.get(recipient, ())} & wanted
+    return tuple(sorted(found))
+
+
+class Purpose(models.TextChoices):
+    """What the data was searched or shared for, as reported."""
+
+    IMMIGRATION_ENFORCEMENT = "immigration_enforcement", "Immigration enforcement (searches labelled immigration or ICE)"
+
+
+class SharingEventKind(models.TextChoices):
+    """A dated, sourced event in a sharing arrangement's life; reversals are events, never deletions."""
+
+    ACCESS_REPORTED = "access_reported", "Federal or out-of-state access reported"
+    IMMIGRATION_SEARCHES_REPORTED = "immigration_searches_reported", "Searches for immigration purposes reported"
+    AUDIT = "audit", "An official audit or review found something"
+    ACCESS_PAUSED = "access_paused", "Access paused"
+    FEDERAL_LOOKUP_DISABLED = "federal_lookup_disabled", "Federal or national lookup turned off"
+    TERMINATED = "terminated", "Contract or sharing terminated"
+    REINSTATED = "reinstated", "Reinstated"
+    CEASE_AND_DESIST = "cease_and_desist", "Cease-and-desist letter"
+    APPROVED = "approved", "Approved by the governing body"
+    APPROVAL_REFUSED = "approval_refused", "Approval refused by the governing body"
+    OFFICIAL_WARNING = "official_warning", "Official warning (e.g. an Attorney General letter)"
+    LAWSUIT_FILED = "lawsuit_filed", "Lawsuit filed"
+
+
+#: Events whose date shows the access existing then: an arrangement whose sources give no first date is in
+#: effect from the earliest of these (access turned off, paused or ended says nothing of when it began).
+ACCESS_EVIDENCE = (
+    SharingEventKind.ACCESS_REPORTED,
+    SharingEventKind.IMMIGRATION_SEARCHES_REPORTED,
+    SharingEventKind.AUDIT,
+    SharingEventKind.OFFICIAL_WARNING,
+    SharingEventKind.CEASE_AND_DESIST,
+    SharingEventKind.LAWSUIT_FILED,
+)

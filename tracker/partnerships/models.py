@@ -1,12 +1,24 @@
-"""Federal programs, what they bring, the agencies in them, and local surveillance technology."""
+"""Federal programs, what they bring, the agencies in them, local surveillance technology and data sharing."""
 
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from tracker.common.models import Fact
+from tracker.common.models import Fact, check_vocabulary
 from tracker.common.querysets import KeyedManager
 from tracker.laws.choices import Technology
-from tracker.partnerships.choices import CapabilityKind, PartnershipKind, PartnershipStatus, ProgramKind
-from tracker.partnerships.querysets import PartnershipQuerySet
+from tracker.partnerships.choices import (
+    CapabilityKind,
+    PartnershipKind,
+    PartnershipStatus,
+    ProgramKind,
+    Purpose,
+    Recipient,
+    SharingEventKind,
+    SharingKind,
+)
+from tracker.partnerships.querysets import PartnershipQuerySet, SharingArrangementQuerySet
 
 
 class FederalProgram(Fact):
@@ -194,8 +206,119 @@ class TechnologyDeployment(Fact):
         return f"{self.agency} — {self.get_technology_display()}"
 
 
+class SharingArrangement(Fact):
+    """An agency's data-sharing arrangement: who outside it can search its data, since when, as reported.
+
+    `verified` is true only when an official record (audit, council record, court filing, official letter)
+    supports it; a news or advocacy report leaves it reported (◐). Nothing here is inferred without a source.
+    """
+
+    key = models.SlugField(max_length=140, unique=True, help_text="Stable natural key (fixtures, imports, API).")
+    agency = models.ForeignKey(
+        "places.Agency", on_delete=models.PROTECT, related_name="sharing_arrangements", help_text="Whose data."
+    )
+    kind = models.CharField(max_length=20, choices=SharingKind.choices, help_text="How the data reaches others.")
+    technology = models.CharField(max_length=30, choices=Technology.choices, help_text="Whose data: which technology.")
+    vendor = models.CharField(max_length=200, blank=True, help_text="Vendor or network, when there is one.")
+    recipients = models.JSONField(
+        default=list, blank=True, help_text="Who could search the data or was given it (codes)."
+    )
+    purposes = models.JSONField(
+        default=list, blank=True, help_text="Reported purposes of searches (codes); empty when none reported."
+    )
+    first_evidence_on = models.DateField(
+        null=True, blank=True, help_text="Earliest date the sources show the access existing; empty when unknown."
+    )
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When access for those recipients ended, per the sources; empty if not."
+    )
+    summary = models.TextField(blank=True, help_text="What the sources say, in one or two plain sentences.")
+    verified = models.BooleanField(default=False, help_text="Supported by an official record (✅); else reported (◐).")
+    doubt = models.TextField(blank=True, help_text="What is uncertain or disputed.")
+
+    objects = SharingArrangementQuerySet.as_manager()
+    NATURAL_KEY = ("key",)
+
+    class Meta:
+        ordering = ["agency", "key"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=SharingKind.values), name="sharing_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(technology__in=Technology.values), name="sharing_technology_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(first_evidence_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("first_evidence_on")),
+                name="sharing_ended_after_first_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.get_kind_display()}{f' ({self.vendor})' if self.vendor else ''}"
+
+    def natural_key(self) -> tuple[str]:
+        """Fixtures refer to an arrangement by its key."""
+        return (self.key,)
+
+    def clean(self) -> None:
+        """Recipients and purposes hold codes from their vocabularies only."""
+        super().clean()
+        check_vocabulary(self.recipients, Recipient.values, "recipients")
+        check_vocabulary(self.purposes, Purpose.values, "purposes")
+        if self.first_evidence_on and self.ended_on and self.ended_on < self.first_evidence_on:
+            raise ValidationError({"ended_on": "Ends before the first evidence of the access."})
+
+
+class SharingEventManager(models.Manager["SharingEvent"]):
+    """Sharing events by natural key: arrangement key, kind, date."""
+
+    def get_by_natural_key(self, arrangement: str, kind: str, occurred_on: str) -> SharingEvent:
+        """The event of this arrangement, kind and date."""
+        return self.get(arrangement__key=arrangement, kind=kind, occurred_on=occurred_on)
+
+
+class SharingEvent(Fact):
+    """A dated, sourced event of a sharing arrangement: searches reported, an audit, lookup turned off…"""
+
+    arrangement = models.ForeignKey(SharingArrangement, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=SharingEventKind.choices, help_text="What happened.")
+    occurred_on = models.DateField(help_text="When it happened.")
+    description = models.TextField(blank=True, help_text="What happened, with the figures the source gives.")
+    verified = models.BooleanField(default=False, help_text="Supported by an official record (✅); else reported (◐).")
+
+    objects = SharingEventManager()
+
+    class Meta:
+        ordering = ["arrangement", "occurred_on", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SharingEventKind.values), name="sharing_event_kind_valid"
+            ),
+            models.UniqueConstraint(fields=["arrangement", "kind", "occurred_on"], name="sharing_event_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        """Fixtures name an event by its arrangement, kind and date."""
+        return (self.arrangement.key, self.kind, self.occurred_on.isoformat())
+
+    natural_key.dependencies = ["partnerships.sharingarrangement"]  # type: ignore[attr-defined]
+
+
+class ApprovalManager(models.Manager["Approval"]):
+    """Approvals of sharing arrangements by natural key: arrangement key, body, date."""
+
+    def get_by_natural_key(self, arrangement: str, body: str, decided_on: str) -> Approval:
+        """The approval of this arrangement by this body on this date."""
+        return self.get(arrangement__key=arrangement, body=body, decided_on=decided_on)
+
+
 class Approval(Fact):
-    """A governing body's recorded approval of a partnership, a deployment or a technology (CCOPS)."""
+    """A governing body's recorded approval of a partnership, a deployment, a sharing arrangement or a
+    technology (CCOPS)."""
 
     jurisdiction = models.ForeignKey(
         "places.Jurisdiction", on_delete=models.PROTECT, related_name="approvals", help_text="Whose body approved."
@@ -207,6 +330,10 @@ class Approval(Fact):
     deployment = models.ForeignKey(
         TechnologyDeployment, on_delete=models.PROTECT, null=True, blank=True, related_name="approvals"
     )
+    arrangement = models.ForeignKey(
+        SharingArrangement, on_delete=models.PROTECT, null=True, blank=True, related_name="approvals",
+        help_text="A data-sharing arrangement approved.",
+    )
     technology = models.CharField(
         max_length=30, choices=Technology.choices, blank=True, help_text="A technology approved in general."
     )
@@ -214,12 +341,16 @@ class Approval(Fact):
     vote = models.CharField(max_length=100, blank=True, help_text='The vote, e.g. "7-2".')
     url = models.URLField(max_length=1000, blank=True, help_text="The record of the decision.")
 
+    objects = ApprovalManager()
+
     class Meta:
         ordering = ["jurisdiction", "-decided_on"]
         constraints = [
+            models.UniqueConstraint(fields=["arrangement", "body", "decided_on"], name="approval_unique_per_arrangement"),
             models.CheckConstraint(
                 condition=models.Q(partnership__isnull=False)
                 | models.Q(deployment__isnull=False)
+                | models.Q(arrangement__isnull=False)
                 | ~models.Q(technology=""),
                 name="approval_has_subject",
             ),
@@ -227,3 +358,9 @@ class Approval(Fact):
 
     def __str__(self) -> str:
         return f"{self.body} approval {self.decided_on}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        """Fixtures name an approval of a sharing arrangement by the arrangement, body and date ("" for others)."""
+        return (self.arrangement.key if self.arrangement is not None else "", self.body, self.decided_on.isoformat())
+
+    natural_key.dependencies = ["partnerships.sharingarrangement"]  # type: ignore[attr-defined]

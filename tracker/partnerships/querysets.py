@@ -1,7 +1,8 @@
-"""Reads over partnerships, judged as of a date, with their pure twins for rows already loaded.
+"""Reads over partnerships and sharing arrangements, judged as of a date, with their pure twins.
 
-`active` / `active_on` and `pending` / `pending_on` are one definition each in two forms (SQL and
-Python); a test keeps every pair in agreement. The conflict engine and the dossier use the twins.
+`active` / `active_on`, `pending` / `pending_on` and `SharingArrangementQuerySet.active` /
+`sharing_active_on` are one definition each in two forms (SQL and Python); a test keeps every pair in
+agreement. The conflict engine and the dossier use the twins.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from datetime import date
 from typing import Protocol
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tracker.partnerships.choices import PartnershipKind, PartnershipStatus
+from tracker.common.querysets import KeyedQuerySet
+from tracker.partnerships.choices import ACCESS_EVIDENCE, PartnershipKind, PartnershipStatus
 
 
 class Dated(Protocol):
@@ -48,6 +51,20 @@ def pending_on(p: Dated, on: date) -> bool:
     elif p.first_seen_on > on:
         return False
     return p.ended_on is None or p.ended_on > on
+
+
+class SharingDated(Protocol):
+    """What the sharing date test reads: an arrangement loaded `with_evidence_from()`, or the engine's row."""
+
+    evidence_from: date | None
+    ended_on: date | None
+
+
+def sharing_active_on(a: SharingDated, on: date) -> bool:
+    """Same test as `SharingArrangementQuerySet.active(on=)`, on a row already loaded with its `evidence_from`."""
+    if a.evidence_from is None or a.evidence_from > on:
+        return False
+    return a.ended_on is None or a.ended_on > on
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -89,3 +106,26 @@ class PartnershipQuerySet(models.QuerySet):
         )
         not_ended = models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
         return self.applications().filter(started, not_ended)
+
+
+class SharingArrangementQuerySet(KeyedQuerySet):
+    """Sharing-arrangement reads."""
+
+    def with_evidence_from(self) -> SharingArrangementQuerySet:
+        """Annotate `evidence_from`: the first date the sources show the access existing.
+
+        That is `first_evidence_on` when recorded, else the date of the earliest event that shows the access
+        (reported access or searches, an audit's finding, a warning, a cease-and-desist, a lawsuit); empty
+        when neither is known.
+        """
+        earliest = models.Min("events__occurred_on", filter=models.Q(events__kind__in=ACCESS_EVIDENCE))
+        return self.annotate(evidence_from=Coalesce("first_evidence_on", earliest))
+
+    def active(self, on: date | None = None) -> SharingArrangementQuerySet:
+        """Arrangements in effect on a date (today by default): from `evidence_from` until the access ended.
+
+        With no dated evidence an arrangement never counts: nothing is inferred.
+        """
+        on = on or timezone.localdate()
+        not_ended = models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
+        return self.with_evidence_from().filter(not_ended, evidence_from__lte=on)

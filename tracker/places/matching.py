@@ -352,3 +352,34 @@ def agency_coverage_match(*, index: StateIndex, agency_type: str, agency_name: s
     if kind_of == "municipality":
         return municipal_agency_match(**args)
     return CoverageMatch(note=f"unknown agency type {agency_type!r}")
+
+
+def home_coverage_match(*, kind: str, home: Jurisdiction) -> CoverageMatch:
+    """Where an agency polices when a source names its home: the same derivations as above, from the home.
+
+    A municipal police polices its place; a sheriff or county police its county, countywide; a state
+    agency its state (a state corrections department serves it, jail only); a local jail its home, jail
+    only; a port or campus police its facility's jurisdiction. Any other kind, or a home of the wrong
+    level, is left for a reviewer with a note.
+    """
+    if kind in (AgencyKind.STATE_POLICE, AgencyKind.STATE_AGENCY) or (
+        kind == AgencyKind.CORRECTIONS and home.is_state_level
+    ):
+        if not home.is_state_level:
+            return CoverageMatch(note=f"a state agency's home is its state, not {home.name}")
+        coverage = Coverage.JAIL_ONLY if kind == AgencyKind.CORRECTIONS else Coverage.STATEWIDE
+        return CoverageMatch(home=home, coverage=coverage, basis=CoverageBasis.STATE_AGENCY)
+    levels: dict[str, tuple[tuple[str, ...], str, str]] = {
+        AgencyKind.SHERIFF: (COUNTY_KINDS, Coverage.CONCURRENT, CoverageBasis.COUNTY_AGENCY),
+        AgencyKind.COUNTY_POLICE: (COUNTY_KINDS, Coverage.CONCURRENT, CoverageBasis.COUNTY_AGENCY),
+        AgencyKind.POLICE: (PLACE_KINDS, Coverage.PRIMARY, CoverageBasis.HOME),
+        AgencyKind.CORRECTIONS: ((*COUNTY_KINDS, *PLACE_KINDS), Coverage.JAIL_ONLY, CoverageBasis.HOME),
+    }
+    if kind in levels:
+        kinds, coverage, basis = levels[kind]
+        if home.kind not in kinds:
+            return CoverageMatch(note=f"a {AgencyKind(kind).label.lower()} at home in {home.name} ({home.kind})")
+        return CoverageMatch(home=home, coverage=coverage, basis=basis)
+    if kind in (AgencyKind.PORT, AgencyKind.CAMPUS) and not home.is_state_level:
+        return CoverageMatch(home=home, covers=(Covered(home, Coverage.FACILITY, CoverageBasis.FACILITY),))
+    return CoverageMatch(note=f"where a {AgencyKind(kind).label.lower()} agency polices is not derived: place it by hand")

@@ -40,6 +40,7 @@ class FlagSerializer(serializers.ModelSerializer):
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
     provision = related_slug("key", allow_null=True)
     other_provision = related_slug("key", allow_null=True)
+    arrangement = related_slug("key", allow_null=True)
     severity = serializers.ChoiceField(choices=Severity.choices, read_only=True)
     assignee = PrivateUsernameField(allow_null=True)
 
@@ -47,7 +48,7 @@ class FlagSerializer(serializers.ModelSerializer):
         model = Flag
         fields = [
             "id", "rule_id", "severity", "status", "jurisdiction", "agency", "provision", "other_provision",
-            "partnership", "deployment", "relation", "federal_reach", "verified", "explanation", "question",
+            "partnership", "deployment", "arrangement", "relation", "federal_reach", "verified", "explanation", "question",
             "as_of", "first_seen_at", "last_seen_at", "version", "assignee",
         ]
         read_only_fields = fields

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from tracker.api.serializers.common import RecordedWriteSerializer, SourceBriefSerializer
 from tracker.laws.choices import Act, Condition, Technology
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
+from tracker.partnerships.choices import Purpose, Recipient
 from tracker.places.models import Jurisdiction
 
 
@@ -35,6 +36,8 @@ class ProvisionSerializer(RecordedWriteSerializer):
     acts = serializers.ListField(child=serializers.ChoiceField(Act.choices), required=False)
     technologies = serializers.ListField(child=serializers.ChoiceField(Technology.choices), required=False)
     conditions = serializers.ListField(child=serializers.ChoiceField(Condition.choices), required=False)
+    barred_recipients = serializers.ListField(child=serializers.ChoiceField(Recipient.choices), required=False)
+    barred_purposes = serializers.ListField(child=serializers.ChoiceField(Purpose.choices), required=False)
     exceptions = ExceptionSerializer(many=True, read_only=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 
@@ -42,8 +45,8 @@ class ProvisionSerializer(RecordedWriteSerializer):
         model = Provision
         fields = [
             "key", "instrument", "type", "section", "summary", "quote", "binds", "bound_agencies", "acts",
-            "technologies", "conditions", "federal_reach", "federal_reach_quote", "governs", "retention_days", "effective_on",
-            "ends_on", "verified", "exceptions", "sources", "locked_fields", "source_keys", "change_reason",
+            "technologies", "conditions", "barred_recipients", "barred_purposes", "federal_reach", "federal_reach_quote",
+            "governs", "retention_days", "effective_on", "ends_on", "verified", "exceptions", "sources", "locked_fields", "source_keys", "change_reason",
         ]
 
 

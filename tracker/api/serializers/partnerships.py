@@ -1,4 +1,4 @@
-"""Federal programs, partnerships, deployments and approvals."""
+"""Federal programs, partnerships, deployments, data-sharing arrangements and approvals."""
 
 from rest_framework import serializers
 
@@ -10,7 +10,16 @@ from tracker.api.serializers.common import (
 )
 from tracker.api.serializers.places import AgencyBriefSerializer
 from tracker.laws.choices import Technology
-from tracker.partnerships.models import Approval, Capability, FederalProgram, Partnership, TechnologyDeployment
+from tracker.partnerships.choices import Purpose, Recipient
+from tracker.partnerships.models import (
+    Approval,
+    Capability,
+    FederalProgram,
+    Partnership,
+    SharingArrangement,
+    SharingEvent,
+    TechnologyDeployment,
+)
 from tracker.places.models import Agency
 
 
@@ -75,17 +84,64 @@ class DeploymentSerializer(RecordedWriteSerializer):
         ]
 
 
+class SharingEventBriefSerializer(serializers.ModelSerializer):
+    """An event as listed under its arrangement."""
+
+    sources = SourceBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SharingEvent
+        fields = ["id", "kind", "occurred_on", "description", "verified", "sources"]
+        read_only_fields = fields
+
+
+class SharingArrangementSerializer(RecordedWriteSerializer):
+    """An agency's data-sharing arrangement, reported (◐) or verified (✅), with its events; editors write it."""
+
+    agency = AgencyBriefSerializer(read_only=True)
+    agency_id = serializers.PrimaryKeyRelatedField(
+        source="agency", queryset=Agency.objects.all(), write_only=True, help_text="The agency's id."
+    )
+    recipients = serializers.ListField(child=serializers.ChoiceField(Recipient.choices), required=False)
+    purposes = serializers.ListField(child=serializers.ChoiceField(Purpose.choices), required=False)
+    events = SharingEventBriefSerializer(many=True, read_only=True)
+    sources = SourceBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SharingArrangement
+        fields = [
+            "id", "key", "agency", "agency_id", "kind", "technology", "vendor", "recipients", "purposes",
+            "first_evidence_on", "ended_on", "summary", "verified", "doubt", "events", "sources", "locked_fields",
+            "source_keys", "change_reason",
+        ]
+
+
+class SharingEventSerializer(RecordedWriteSerializer):
+    """A dated, sourced event of an arrangement; editors write it."""
+
+    arrangement = serializers.SlugRelatedField(slug_field="key", queryset=SharingArrangement.objects.all())
+    sources = SourceBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SharingEvent
+        fields = [
+            "id", "arrangement", "kind", "occurred_on", "description", "verified", "sources", "locked_fields",
+            "source_keys", "change_reason",
+        ]
+
+
 class ApprovalSerializer(serializers.ModelSerializer):
     """A governing body's recorded approval."""
 
     jurisdiction = related_slug("ocd_id")
+    arrangement = related_slug("key", allow_null=True)
     technology = serializers.ChoiceField(choices=Technology.choices, allow_blank=True, read_only=True)
     sources = SourceBriefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Approval
         fields = [
-            "id", "jurisdiction", "body", "partnership", "deployment", "technology", "decided_on", "vote", "url",
-            "sources",
+            "id", "jurisdiction", "body", "partnership", "deployment", "arrangement", "technology", "decided_on", "vote",
+            "url", "sources",
         ]
         read_only_fields = fields

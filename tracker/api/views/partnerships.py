@@ -1,17 +1,27 @@
-"""Programs, partnerships, deployments and approvals."""
+"""Programs, partnerships, deployments, data-sharing arrangements and approvals."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_view
 
 from tracker.api.filters import ApprovalFilterSet, DeploymentFilterSet, PartnershipFilterSet, ProgramFilterSet
+from tracker.api.filters_sharing import SharingArrangementFilterSet, SharingEventFilterSet
 from tracker.api.serializers.partnerships import (
     ApprovalSerializer,
     DeploymentSerializer,
     PartnershipSerializer,
     ProgramSerializer,
+    SharingArrangementSerializer,
+    SharingEventSerializer,
 )
 from tracker.api.views.base import ExportListMixin, FactReadViewSet, FactViewSet, export_schema
-from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
+from tracker.partnerships.models import (
+    Approval,
+    FederalProgram,
+    Partnership,
+    SharingArrangement,
+    SharingEvent,
+    TechnologyDeployment,
+)
 
 
 class ProgramViewSet(FactReadViewSet):
@@ -50,6 +60,32 @@ class DeploymentViewSet(FactViewSet):
         return TechnologyDeployment.objects.select_related("agency__state").prefetch_related("sources")
 
 
+@extend_schema_view(list=export_schema(SharingArrangementSerializer, "data-sharing arrangements"))
+class SharingArrangementViewSet(ExportListMixin, FactViewSet):
+    """Agencies' data-sharing arrangements, with their events."""
+
+    serializer_class = SharingArrangementSerializer
+    filterset_class = SharingArrangementFilterSet
+    export_name = "sharing-arrangements"
+    lookup_field = "key"
+
+    def get_queryset(self) -> QuerySet[SharingArrangement]:
+        """Arrangements with agency, its state, events and all sources."""
+        events = Prefetch("events", SharingEvent.objects.order_by("occurred_on", "kind").prefetch_related("sources"))
+        return SharingArrangement.objects.select_related("agency__state").prefetch_related(events, "sources")
+
+
+class SharingEventViewSet(FactViewSet):
+    """Dated events of data-sharing arrangements."""
+
+    serializer_class = SharingEventSerializer
+    filterset_class = SharingEventFilterSet
+
+    def get_queryset(self) -> QuerySet[SharingEvent]:
+        """Events with their arrangement and sources."""
+        return SharingEvent.objects.select_related("arrangement").prefetch_related("sources")
+
+
 class ApprovalViewSet(FactReadViewSet):
     """Governing bodies' approvals."""
 
@@ -58,4 +94,4 @@ class ApprovalViewSet(FactReadViewSet):
 
     def get_queryset(self) -> QuerySet[Approval]:
         """Approvals with jurisdiction and sources."""
-        return Approval.objects.select_related("jurisdiction").prefetch_related("sources")
+        return Approval.objects.select_related("jurisdiction", "arrangement").prefetch_related("sources")

@@ -8,6 +8,7 @@ from typing import Any
 from tracker.conflicts.choices import Relation, Severity
 from tracker.conflicts.facts import (
     AgencyRow,
+    ArrangementRow,
     CapabilityRow,
     DeploymentRow,
     Finding,
@@ -16,7 +17,7 @@ from tracker.conflicts.facts import (
     SourceRef,
 )
 from tracker.conflicts.snapshot import AgencyLink, Snapshot
-from tracker.laws.choices import ExceptionKind, FederalReach, Governs
+from tracker.laws.choices import ExceptionKind, FederalReach, Governs, Technology
 from tracker.partnerships.choices import CapabilityKind, ProgramKind
 
 REACH_CLAUSE = {
@@ -72,6 +73,9 @@ def provision_evidence(snap: Snapshot, provision: ProvisionRow) -> dict[str, Any
         "acts": list(provision.acts),
         "conditions": list(provision.conditions),
         "retention_days": provision.retention_days,
+        # Only sharing limits bar recipients or purposes; other provisions' evidence (and its hash) is unchanged.
+        **({"barred_recipients": list(provision.barred_recipients)} if provision.barred_recipients else {}),
+        **({"barred_purposes": list(provision.barred_purposes)} if provision.barred_purposes else {}),
         "federal_reach": provision.federal_reach,
         "federal_reach_quote": provision.federal_reach_quote,
         "exceptions": [{"kind": e.kind, "quote": e.quote} for e in provision.exceptions],
@@ -136,6 +140,55 @@ def deployment_evidence(deployment: DeploymentRow) -> dict[str, Any]:
         "verified": deployment.verified,
         "sources": sources_json(deployment.sources),
     }
+
+
+def arrangement_evidence(arrangement: ArrangementRow, **met: list[str]) -> dict[str, Any]:
+    """A data-sharing arrangement's facts (the partnership side of a sharing flag), and what of it a law bars."""
+    return {
+        "id": arrangement.id,
+        "key": arrangement.key,
+        "kind": arrangement.kind,
+        "technology": arrangement.technology,
+        "vendor": arrangement.vendor,
+        "recipients": list(arrangement.recipients),
+        "purposes": list(arrangement.purposes),
+        "first_evidence_on": str(arrangement.first_evidence_on or ""),
+        "evidence_from": str(arrangement.evidence_from or ""),
+        "ended_on": str(arrangement.ended_on or ""),
+        "summary": arrangement.summary,
+        "doubt": arrangement.doubt,
+        "verified": arrangement.verified,
+        "sources": sources_json(arrangement.sources),
+        **met,
+    }
+
+
+def arrangement_sentence(arrangement: ArrangementRow) -> str:
+    """'shares <technology> data through <vendor>'s network since <date> (reported; sources: …)'."""
+    kind = arrangement.kind.replace("_", " ")
+    vendor = f" ({arrangement.vendor})" if arrangement.vendor else ""
+    if arrangement.first_evidence_on:
+        since = f"since {arrangement.first_evidence_on}"
+    elif arrangement.evidence_from:
+        since = f"since at least {arrangement.evidence_from} (the earliest dated report of the access)"
+    else:
+        since = "since a date not known"
+    mark = "verified" if arrangement.verified else "reported, not verified"
+    recipients = ", ".join(r.replace("_", " ") for r in arrangement.recipients) or "no recipient named"
+    text = (
+        f"shares {arrangement.technology.replace('_', ' ')} data through a {kind}{vendor} {since}, searchable by: "
+        f"{recipients}"
+    )
+    if arrangement.purposes:
+        text += f"; searches reported for: {', '.join(p.replace('_', ' ') for p in arrangement.purposes)}"
+    return f"{text} ({mark}; sources: {cite_sources(arrangement.sources)})"
+
+
+def covers_technology(provision: ProvisionRow, technology: str) -> bool:
+    """Whether a provision reaches data of this technology: one naming no technology, or any surveillance
+    technology, reaches all; one naming some reaches only those."""
+    named = set(provision.technologies)
+    return not named or Technology.SURVEILLANCE_TECHNOLOGY in named or technology in named
 
 
 def agency_evidence(agency: AgencyRow, link: AgencyLink | None = None) -> dict[str, Any]:

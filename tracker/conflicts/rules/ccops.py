@@ -1,16 +1,20 @@
-"""CCOPS approval requirements against surveillance brought in without a recorded approval (typology C2)."""
+"""CCOPS approval requirements against surveillance brought in without a recorded approval (typology C2):
+federal partnerships and deployments (CCOPS-001), and data-sharing arrangements (CCOPS-002)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from tracker.conflicts.choices import Relation, Severity
-from tracker.conflicts.facts import Finding
+from tracker.conflicts.facts import ArrangementRow, Finding, ProvisionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
     agency_evidence,
     agreement_evidence,
+    arrangement_evidence,
+    arrangement_sentence,
+    covers_technology,
     deployment_evidence,
     finding,
     partnership_sentence,
@@ -21,8 +25,8 @@ from tracker.conflicts.rules._common import (
     relation_words,
 )
 from tracker.conflicts.snapshot import Snapshot
-from tracker.laws.choices import ProvisionType, Technology
-from tracker.partnerships.choices import SURVEILLANCE_CAPABILITIES
+from tracker.laws.choices import Act, ProvisionType, Technology
+from tracker.partnerships.choices import SURVEILLANCE_CAPABILITIES, Recipient, recipients_meet
 
 CCOPS_QUESTION = (
     "Is the federal tool or the deployed system 'surveillance technology' under the ordinance, and was it "
@@ -110,5 +114,79 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
                             "provision": provision_evidence(snap, provision),
                             "agency": agency_evidence(link.agency, link),
                             "deployment": deployment_evidence(dep),
+                        },
+                    )
+
+
+CCOPS_SHARE_QUESTION = (
+    "Is the data-sharing arrangement an agreement to share surveillance data, or a use of surveillance "
+    "technology, that the ordinance requires the governing body to approve, and was it approved before it began?"
+)
+#: Acts whose approval requirement covers agreements to share data with others.
+SHARING_ACTS = {Act.SHARE, Act.AGREE_THIRD_PARTY}
+
+
+def _requires_approval(provision: ProvisionRow, arrangement: ArrangementRow) -> bool:
+    """The ordinance requires approval of sharing, or of the arrangement's technology."""
+    return bool(SHARING_ACTS & set(provision.acts)) or covers_technology(provision, arrangement.technology)
+
+
+@rule(
+    id="CCOPS-002",
+    title="Surveillance approval requirement vs. a data-sharing arrangement with no recorded approval",
+    severity=Severity.HIGH,
+    legal_basis=(
+        "The local CCOPS ordinance (its citation is on the flag), which requires governing-body approval before "
+        "surveillance technology is used or its data shared, including agreements to share information with "
+        "other agencies; the arrangement's reported or recorded access (its sources are on the flag)."
+    ),
+    question=CCOPS_SHARE_QUESTION,
+    since="0.2",
+    remedies=(
+        "The governing body approves the sharing arrangement (who may search, for what), with the impact report and use policy the ordinance requires, before further sharing.",
+        "The agency suspends the sharing (turns off national or federal lookup, ends the grant) until it is approved.",
+        "The governing body amends the ordinance to say whether data sharing through a vendor's network needs its approval.",
+    ),
+)
+def ccops_sharing_without_approval(snap: Snapshot) -> Iterator[Finding]:
+    """What it flags: a CCOPS approval requirement in force in J whose acts include sharing or agreements with
+    third parties, or whose technologies cover the arrangement's × an arrangement in effect of an agency it
+    binds, with no approval recorded by J, on or before the date, of that arrangement or of its technology.
+
+    Known limits: an approval of the agency's deployment of the technology does not count as approval of
+    sharing its data; whether the approval preceded the sharing is not judged.
+    """
+    for j in snap.targets():
+        for provision in snap.provisions_in_force([ProvisionType.CCOPS_APPROVAL], j.id):
+            approvals = snap.approvals_in(j.id)
+            approved = {a.arrangement_id for a in approvals if a.arrangement_id}
+            approved_techs = {a.technology for a in approvals if a.technology}
+            for link in snap.links(provision):
+                if link.relation != Relation.BOUND:
+                    continue
+                for arrangement in snap.active_arrangements(link.agency.id):
+                    if arrangement.id in approved or arrangement.technology in approved_techs:
+                        continue
+                    if not _requires_approval(provision, arrangement):
+                        continue
+                    federal = recipients_meet(arrangement.recipients, [Recipient.FEDERAL])
+                    severity, note = adjust_for_reach(Severity.HIGH, provision) if federal else (Severity.HIGH, "")
+                    yield finding(
+                        snap=snap,
+                        provision=provision,
+                        link=link,
+                        arrangement_id=arrangement.id,
+                        severity=severity,
+                        verified=provision_verified(snap, provision) and arrangement.verified,
+                        explanation=(
+                            f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
+                            f"{arrangement_sentence(arrangement)}. No approval by {j.name} of this arrangement or "
+                            f"of {arrangement.technology.replace('_', ' ')} is recorded. {note}"
+                        ).strip(),
+                        question=question_for(CCOPS_SHARE_QUESTION, provision) if federal else CCOPS_SHARE_QUESTION,
+                        evidence={
+                            "provision": provision_evidence(snap, provision),
+                            "agency": agency_evidence(link.agency, link),
+                            "arrangement": arrangement_evidence(arrangement),
                         },
                     )

@@ -49,6 +49,7 @@ class Group:
     laws: list[dict[str, Any]] = field(default_factory=list)
     partnerships: list[dict[str, Any]] = field(default_factory=list)
     deployments: list[dict[str, Any]] = field(default_factory=list)
+    arrangements: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     law_checked_on: Any = None
     part: int = 1
@@ -127,6 +128,18 @@ def _partnership_side(data: dict[str, Any], sources: SourceList) -> dict[str, An
     }
 
 
+def _arrangement_side(data: dict[str, Any], sources: SourceList) -> dict[str, Any]:
+    return {
+        **data,
+        **_days(data, "first_evidence_on", "evidence_from", "ended_on"),
+        "kind_words": words("sharing_kind", data.get("kind")),
+        "technology_words": words("technology", data.get("technology")),
+        "recipient_words": ", ".join(words("recipient", r) for r in data.get("recipients") or []),
+        "purpose_words": ", ".join(words("purpose", p) for p in data.get("purposes") or []),
+        "refs": _unique(sources.add_all(data.get("sources"))),
+    }
+
+
 def _unique(refs: list[Cited]) -> list[Cited]:
     return list(dict.fromkeys(refs))
 
@@ -151,7 +164,7 @@ def _group_key(flag: Flag, evidence: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _add_sides(group: Group, evidence: dict[str, Any], sources: SourceList, laws: dict[Any, dict[str, Any]]) -> None:
-    """The group's laws (each stated once per memo part, in `laws`), agreements and deployments."""
+    """The group's laws (each stated once per memo part, in `laws`), agreements, sharing and deployments."""
     for key, label in LAW_KEYS:
         data = _dict(evidence.get(key))
         if not data:
@@ -162,6 +175,9 @@ def _add_sides(group: Group, evidence: dict[str, Any], sources: SourceList, laws
     partnership = _dict(evidence.get("partnership"))
     if partnership and all(p.get("id") != partnership.get("id") for p in group.partnerships):
         group.partnerships.append(_partnership_side(partnership, sources))
+    arrangement = _dict(evidence.get("arrangement"))
+    if arrangement and all(a.get("id") != arrangement.get("id") for a in group.arrangements):
+        group.arrangements.append(_arrangement_side(arrangement, sources))
     deployment = _dict(evidence.get("deployment"))
     if deployment and all(d.get("id") != deployment.get("id") for d in group.deployments):
         group.deployments.append(

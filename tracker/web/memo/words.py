@@ -14,7 +14,7 @@ from tracker.laws.choices import (
     ProvisionType,
     Technology,
 )
-from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
+from tracker.partnerships.choices import CapabilityKind, PartnershipStatus, Purpose, Recipient, SharingKind
 from tracker.places.choices import AgencyKind, Coverage
 
 VOCABULARIES: dict[str, type[models.Choices]] = {
@@ -30,6 +30,9 @@ VOCABULARIES: dict[str, type[models.Choices]] = {
     "technology": Technology,
     "capability": CapabilityKind,
     "partnership_status": PartnershipStatus,
+    "sharing_kind": SharingKind,
+    "recipient": Recipient,
+    "purpose": Purpose,
     "agency_kind": AgencyKind,
     "coverage": Coverage,
 }

@@ -10,8 +10,15 @@ from django import template
 from django.urls import reverse
 
 from tracker.conflicts.choices import FlagStatus, Severity
-from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType
-from tracker.partnerships.choices import CapabilityKind, PartnershipStatus
+from tracker.laws.choices import Binds, Condition, FederalReach, InstrumentStatus, ProvisionType, Technology
+from tracker.partnerships.choices import (
+    CapabilityKind,
+    PartnershipStatus,
+    Purpose,
+    Recipient,
+    SharingEventKind,
+    SharingKind,
+)
 from tracker.sources.selectors import is_official, kind_label
 
 register = template.Library()
@@ -25,6 +32,11 @@ LABELS: dict[str, dict[str, str]] = {
     "partnership_status": dict(PartnershipStatus.choices),
     "capability": dict(CapabilityKind.choices),
     "flag_status": dict(FlagStatus.choices),
+    "technology": dict(Technology.choices),
+    "sharing_kind": dict(SharingKind.choices),
+    "recipient": dict(Recipient.choices),
+    "purpose": dict(Purpose.choices),
+    "sharing_event": dict(SharingEventKind.choices),
 }
 
 
@@ -64,6 +76,12 @@ def _kind(source: Any) -> str | None:
 def label(value: Any, vocabulary: str) -> str:
     """The human label of a stored code (the code itself if unknown)."""
     return LABELS.get(vocabulary, {}).get(str(value), str(value))
+
+
+@register.filter
+def labels(values: Any, vocabulary: str) -> str:
+    """Codes of a list in words, joined ("Federal agencies, Agencies of other states")."""
+    return ", ".join(label(value, vocabulary) for value in values or [])
 
 
 @register.filter

@@ -53,7 +53,7 @@ def _flag(pk: int) -> Flag:
     return get_object_or_404(
         Flag.objects.select_related("jurisdiction__state", "agency__home", "provision__instrument",
                                     "other_provision__instrument", "partnership__program", "partnership__ended_in",
-                                    "deployment", "assignee"),
+                                    "deployment", "arrangement", "assignee"),
         pk=pk,
     )
 
@@ -81,6 +81,7 @@ def flag_page(request: HttpRequest, pk: int) -> HttpResponse:
         "agency_evidence": evidence.get("agency"),
         "partnership_evidence": evidence.get("partnership"),
         "deployment_evidence": evidence.get("deployment"),
+        "arrangement_evidence": evidence.get("arrangement"),
         "unmet": (evidence.get("unmet_conditions") or {}).get("gaps", []),
         "remedies": flag_remedies(flag.rule_id, evidence),
         "siblings": sibling_flags(flag),

@@ -11,7 +11,7 @@ from tracker.common.roles import can_see_private
 from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, InstrumentEvent, Provision
-from tracker.partnerships.models import Partnership
+from tracker.partnerships.models import Partnership, SharingArrangement, SharingEvent
 from tracker.places.models import Agency
 
 FLAG_LIMIT = 200
@@ -45,7 +45,9 @@ def law(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def agency(request: HttpRequest, pk: int) -> HttpResponse:
-    """An agency: where it polices, every agreement across ICE's sheets on a timeline, its MOAs and its flags."""
+    """An agency: where it polices, every agreement across ICE's sheets on a timeline, its MOAs, its data-sharing
+    arrangements with their dated events, and its flags."""
+    events = Prefetch("events", SharingEvent.objects.prefetch_related("sources").order_by("occurred_on", "kind"))
     found = (
         Agency.objects.select_related("state", "home")
         .prefetch_related(
@@ -53,6 +55,8 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch("partnerships", Partnership.objects.select_related(
                 "program", "first_seen_in", "last_seen_in", "ended_in").prefetch_related("sources")
                 .order_by("first_seen_on", "signed_on", "id")),
+            Prefetch("sharing_arrangements", SharingArrangement.objects.with_evidence_from()
+                     .prefetch_related("sources", events).order_by("evidence_from", "key")),
         )
         .filter(pk=pk).first()
     )
