@@ -11,8 +11,9 @@ from django.db import transaction
 
 from tracker.common.seeding import seed_all
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
-from tracker.partnerships.models import Capability, FederalProgram
-from tracker.places.models import Jurisdiction
+from tracker.partnerships.models import Approval, Capability, FederalProgram, SharingArrangement, SharingEvent
+from tracker.places.models import Agency, Jurisdiction
+from tracker.sources.choices import OFFICIAL_KINDS
 
 pytestmark = pytest.mark.django_db
 BASE = Path(settings.BASE_DIR)
@@ -197,6 +198,7 @@ def test_consolidated_city_counties_are_one_government(seeded: None) -> None:
         "ocd-division/country:us/state:ca/place:san_francisco",
         "ocd-division/country:us/state:la/place:new_orleans",
         "ocd-division/country:us/state:ky/county:jefferson",
+        "ocd-division/country:us/state:co/county:denver",
     }
 
 
@@ -218,11 +220,61 @@ def test_events_and_exceptions_are_found_by_their_natural_key(seeded: None, mode
         ("us-ny-vtl-201-12-a-no-dmv-records-for-immigration", ["federal_immigration"], []),
         # "seeking access for the purpose of enforcing federal immigration law"
         ("us-md-pub-safety-3-529-immigration-warrant", [], ["immigration_enforcement"]),
-        # No operative words recorded: nothing is barred on a report of the statute alone.
+        # No operative words recorded: nothing is barred on a report of the statute alone (the doubt says so).
         ("us-va-code-2-2-5517-purposes-and-sharing", [], []),
-        ("us-wa-sb6002-2026-no-immigration-use", [], []),
+        # "unlawful for any agency … to use an automated license plate reader system for immigration investigation or enforcement"
+        ("us-wa-sb6002-2026-no-immigration-use", [], ["immigration_enforcement"]),
+        # "shall not: (a) Disclose, share, or permit access … except as required in a judicial proceeding"
+        ("us-wa-sb6002-2026-sec5-no-sharing", ["federal", "out_of_state", "private"], []),
+        # "to any immigration agent as defined in Section 10 of the Illinois TRUST Act"
+        ("us-il-625-ilcs-5-6-110-3-a-no-release-to-immigration-agents", ["federal_immigration"], []),
+        # "unless all other parties … certify that the information obtained will not be used for civil immigration purposes"
+        ("us-il-625-ilcs-5-6-110-3-b-sharing-agreements-certify", [], ["immigration_enforcement"]),
+        # "must not share or disseminate immigration status data except to or within the division …"
+        ("us-mn-stat-171-12-subd-11-b-immigration-status-data", ["federal", "out_of_state", "private"], []),
+        # "not for the purpose of enforcing federal immigration law or provided to an agency that primarily enforces …"
+        ("us-ma-940-cmr-37-04-no-disclosure-for-immigration", ["federal_immigration"], ["immigration_enforcement"]),
+        # "… for the purpose of investigating for, participating in, cooperating with, or assisting in federal immigration enforcement"
+        ("us-co-sb25-276-pii-no-immigration-disclosure", [], ["immigration_enforcement"]),
     ],
 )
 def test_sharing_limits_bar_what_their_quoted_words_bar(seeded: None, key: str, recipients, purposes) -> None:
     provision = Provision.objects.get(key=key)
     assert (provision.barred_recipients, provision.barred_purposes) == (recipients, purposes)
+
+
+def test_a_sharing_case_resting_on_a_press_release_alone_is_reported_not_verified(seeded: None) -> None:
+    richmond = SharingArrangement.objects.get(key="us-va-richmond-pd-flock-atf-direct-access")
+    assert richmond.verified is False
+    assert "Only the City's press release" in richmond.doubt
+    assert "official_statement" in set(richmond.sources.values_list("kind", flat=True))
+    assert not richmond.sources.filter(kind__in=OFFICIAL_KINDS).exists()
+    assert not SharingEvent.objects.filter(arrangement=richmond, verified=True).exists()
+
+
+def test_verified_sharing_events_rest_on_an_official_record_that_quotes_them(seeded: None) -> None:
+    verified = SharingEvent.objects.filter(verified=True)
+    assert verified.exists()
+    for event in verified:
+        assert event.sources.filter(kind__in=OFFICIAL_KINDS).exclude(quote="").exists(), event
+
+
+def test_every_agency_of_a_sharing_case_is_placed_at_its_home(seeded: None) -> None:
+    agencies = Agency.objects.filter(sharing_arrangements__isnull=False).distinct()
+    assert agencies.exists()
+    assert not agencies.filter(needs_review=True).exists()
+    assert not agencies.filter(home__isnull=True).exists()
+    assert not agencies.filter(coverages__isnull=True).exists()
+    denver = Agency.objects.get(name="Denver Police Department")
+    assert (denver.home.ocd_id, denver.home.kind) == ("ocd-division/country:us/state:co/county:denver", "consolidated")
+
+
+def test_a_refused_approval_is_an_event_never_an_approval(seeded: None) -> None:
+    denver = SharingArrangement.objects.get(key="us-co-denver-pd-flock-national-lookup")
+    assert denver.events.filter(kind="approval_refused", occurred_on=datetime.date(2025, 5, 5)).exists()
+    assert not Approval.objects.filter(arrangement=denver).exists()
+    oak_park = Approval.objects.filter(arrangement__key="us-il-oak-park-pd-flock-sharing").order_by("decided_on")
+    assert list(oak_park.values_list("decided_on", "vote")) == [
+        (datetime.date(2022, 4, 4), "4-3"),
+        (datetime.date(2024, 6, 4), "4-3"),
+    ]

@@ -7,6 +7,7 @@ from django.apps import apps
 
 from tracker.common.models import Fact
 from tracker.common.seeding import fixture_paths, seed_all
+from tracker.sources.choices import OFFICIAL_KINDS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,18 +68,17 @@ def test_the_fixtures_hold_every_state_dc_and_the_territories() -> None:
     }
 
 
-#: Source kinds that can make a data-sharing fact verified: an official record, a court filing, an official
-#: letter or statement (an Attorney General's warning). A news or advocacy report leaves it reported (◐).
-SHARING_OFFICIAL_KINDS = {"primary_text", "official_record", "court_opinion", "official_statement"}
-
-
-def test_a_sharing_fact_marked_verified_cites_an_official_record() -> None:
+def test_a_sharing_fact_marked_verified_quotes_an_official_text() -> None:
+    """Only an official text, record or court opinion that quotes the words makes a sharing fact verified (✅): a
+    press release or letter (an official statement), news or advocacy leaves it reported (◐)."""
     records = fixture_records()
-    kinds = {r["fields"]["key"]: r["fields"]["kind"] for r in records if r["model"] == "sources.source"}
+    sources = {r["fields"]["key"]: r["fields"] for r in records if r["model"] == "sources.source"}
     wrong = [
         r["fields"].get("key") or r["fields"].get("arrangement") for r in records
         if r["model"] in ("partnerships.sharingarrangement", "partnerships.sharingevent")
         and r["fields"].get("verified")
-        and not any(kinds.get(s[0]) in SHARING_OFFICIAL_KINDS for s in r["fields"].get("sources") or [])
+        and not any(
+            sources[s[0]]["kind"] in OFFICIAL_KINDS and sources[s[0]]["quote"] for s in r["fields"].get("sources") or []
+        )
     ]
     assert wrong == []

@@ -209,8 +209,9 @@ class TechnologyDeployment(Fact):
 class SharingArrangement(Fact):
     """An agency's data-sharing arrangement: who outside it can search its data, since when, as reported.
 
-    `verified` is true only when an official record (audit, council record, court filing, official letter)
-    supports it; a news or advocacy report leaves it reported (◐). Nothing here is inferred without a source.
+    `verified` is true only when a source of an official kind (`OFFICIAL_KINDS`: audit, council record, court
+    opinion…) supports it with the words quoted; a press release, news or advocacy report leaves it reported (◐).
+    Nothing here is inferred without a source.
     """
 
     key = models.SlugField(max_length=140, unique=True, help_text="Stable natural key (fixtures, imports, API).")
