@@ -27,9 +27,10 @@ from tracker.web.memo.sources import Cited, SourceList
 from tracker.web.memo.words import basis_words, words
 
 #: Most flags one part of a memo states in detail (bench/README.md: a part's PDF stays within a few seconds).
-PART_FLAGS = 10
-#: Most flags a selection may name (a longer selection is a report, not a memo).
-MAX_FLAGS = 200
+PART_FLAGS = 5
+#: Most flags a selection may name: every shipped flag, while the link stays within the 4 KB request line
+#: that servers such as Gunicorn accept (500 ids of up to 7 digits).
+MAX_FLAGS = 500
 
 
 @dataclass
@@ -67,10 +68,10 @@ def split_into_parts(groups: list[Group], size: int | None = None) -> int:
 
 
 def _order(groups: list[Group]) -> list[Group]:
-    """Groups with an open flag first, then by severity."""
+    """Groups with an open flag first, then by severity, then by law: a part then states few laws."""
     return sorted(
         groups,
-        key=lambda g: (not any(f.flag.status in OPEN_STATUSES for f in g.findings), -g.top_severity, g.agency, g.law),
+        key=lambda g: (not any(f.flag.status in OPEN_STATUSES for f in g.findings), -g.top_severity, g.law, g.agency),
     )
 
 
