@@ -107,3 +107,18 @@ def test_each_flag_on_the_dossier_says_what_would_resolve_it(client: Client, wor
 def test_the_dossier_links_the_reach_of_its_own_law(client: Client, world: World) -> None:
     html = _page(client, world)
     assert f"/reach/?place={quote(world.city.ocd_id, safe='/')}" in html
+
+
+def test_an_agreement_gone_from_a_sheet_is_dated_by_the_sheets(client: Client, world: World) -> None:
+    import datetime
+
+    from tests.factories.sources import SourceFactory
+
+    sheet = SourceFactory(title="Synthetic ICE sheet", published_on=datetime.date(2026, 6, 1))
+    part = world.objects["sheriff_tfm"]
+    part.status, part.ended_on, part.ended_in = "ended", datetime.date(2026, 6, 1), sheet
+    part.last_seen_on = datetime.date(2026, 5, 18)
+    part.save()
+    html = _page(client, world)
+    assert "last listed 2026-05-18; absent from the sheet of 2026-06-01" in html
+    assert "ended 2026-06-01" not in html

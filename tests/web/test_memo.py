@@ -339,6 +339,7 @@ def test_a_long_memo_is_split_into_parts_each_with_the_whole_summary(client, mon
     police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
     police_flag.save()
     monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
+    monkeypatch.setattr("tracker.web.memo.memos.FIRST_PART_FLAGS", 1)
     url = reverse("memo-jurisdiction", args=[case.city.ocd_id])
     first, second = client.get(url).content.decode(), client.get(url, {"page": "2"}).content.decode()
     for html in (first, second):
@@ -359,6 +360,7 @@ def test_a_pdf_part_sums_up_its_own_flags_and_points_to_the_whole_summary(client
     police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
     police_flag.save()
     monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
+    monkeypatch.setattr("tracker.web.memo.memos.FIRST_PART_FLAGS", 1)
     url = reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id])
     first, second = (" ".join(pdf_text(client.get(url, {"page": n}).content, tmp_path).split()) for n in ("1", "2"))
     assert "Summary of part 1: 1 of the memo's 2 flags" in first
@@ -375,6 +377,8 @@ def test_part_size_bounds_the_flags_a_part_states_in_detail():
         group.findings = [object()] * n  # type: ignore[list-item]
     assert split_into_parts(groups, size=5) == 3
     assert [g.part for g in groups] == [1, 1, 2, 3]
+    assert split_into_parts(groups, size=5, first=3) == 4  # a place's first part also states its law
+    assert [g.part for g in groups] == [1, 2, 3, 4]
 
 
 def test_pdf_memo_is_tagged_pdf_ua_with_title_and_language(client, tmp_path):

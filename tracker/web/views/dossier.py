@@ -69,7 +69,10 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
                 verb = "applied to" if part.kind == PartnershipKind.APPLICATION else "joined"
                 moments.append(Moment(start, "agreement", f"{agency.name} {verb} {part.program.name}",
                                       f"#agency-{agency.pk}"))
-            if part.ended_on:
+            if part.ended_on and part.ended_in_id:
+                moments.append(Moment(part.ended_on, "agreement", f"{agency.name} absent from ICE's sheet for "
+                                      f"{part.program.name}", f"#agency-{agency.pk}"))
+            elif part.ended_on:
                 end = "'s application closed for" if part.kind == PartnershipKind.APPLICATION else " left"
                 moments.append(Moment(part.ended_on, "agreement", f"{agency.name}{end} {part.program.name}",
                                       f"#agency-{agency.pk}"))
