@@ -8,8 +8,12 @@ then requests each page through Django's test client: one warm-up, then the medi
     .venv/bin/python bench/pages.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lookout_bench .venv/bin/python bench/pages.py
 
+Memos are measured as an anonymous visitor and as a signed-in reader, with wall and CPU time (CPU of
+this process: with SQLite, the whole server's work, whatever else the machine runs).
+
 `--shipped` measures only the memos, on the configured database as it is (after `manage.py
-demo_data`, the real shipped data): nothing is created or written.
+demo_data`, the real shipped data): the memo of every shipped flag, Virginia's and the most flagged
+place's. The reader it signs in and the sessions are rolled back.
 
     .venv/bin/python bench/pages.py --shipped
 """
@@ -31,7 +35,7 @@ from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.test import Client
@@ -65,21 +69,24 @@ def draw_on_the_map() -> None:
 
 def _ok(response: HttpResponse, url: str) -> None:
     if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}")
+        raise RuntimeError(f"{url[:120]} answered {response.status_code}")
 
 
-def measure(client: Client, url: str, runs: int = RUNS) -> tuple[float, int]:
-    """Median milliseconds over `runs` after one warm-up, and the query count."""
-    _ok(client.get(url), url)
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        _ok(response, url)
-        queries = len(ctx.captured_queries)
-    return statistics.median(times), queries
+def timed_get(client: Client, url: str) -> tuple[float, float, int, HttpResponse]:
+    """One request: wall and CPU milliseconds of this process (SQLite runs in it), queries, the response."""
+    with CaptureQueriesContext(connection) as ctx:
+        wall, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        wall, cpu = (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+    _ok(response, url)
+    return wall, cpu, len(ctx.captured_queries), response
+
+
+def measure(client: Client, url: str, runs: int = RUNS) -> tuple[float, float, int]:
+    """Median wall and CPU milliseconds over `runs` after one warm-up, and the query count."""
+    timed_get(client, url)
+    results = [timed_get(client, url) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results), results[-1][2]
 
 
 def pages() -> list[tuple[str, str, bool]]:
@@ -117,48 +124,76 @@ def _pdf_pages(response: HttpResponse) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, flags=re.MULTILINE).group(1))  # type: ignore[union-attr]
 
 
-def memo_pages(place: Jurisdiction) -> list[tuple[str, str]]:
-    """(label, URL) of the memos of all flags: of the place with the most, and the largest selection of flags."""
+def _row(label: str, who: str, client: Client, url: str) -> None:
+    pdf = ".pdf" in url
+    wall, cpu, queries = measure(client, url, PDF_RUNS if pdf else RUNS)
+    pages = f"{_pdf_pages(client.get(url))} pages" if pdf else ""
+    print(f"| {connection.vendor} | {label} | {who} | {wall:,.0f} ms | {cpu:,.0f} ms | {queries} | {pages} |")
+
+
+def measure_memos(clients: dict[str, Client], flag_ids: list[int], places: list[Jurisdiction]) -> None:
+    """The memo of the flags (HTML part 1, PDF parts 1 and last) and of each place, for each client;
+    then every PDF part of the flags' memo once, anonymous: the slowest and the median."""
+    from rest_framework.throttling import SimpleRateThrottle  # after Django is set up
+
     from tracker.web.memo.memos import memo_for_flags, memo_for_jurisdiction
 
-    ids = ",".join(str(pk) for pk in Flag.objects.order_by("-severity", "id").values_list("id", flat=True)[:MAX_FLAGS])
-    place_parts = memo_for_jurisdiction(place).parts
-    flag_parts = memo_for_flags([int(i) for i in ids.split(",")]).parts
-    base = f"/memo/{place.ocd_id}"
-    return [
-        (f"memo of {place.name} ({Flag.objects.filter(jurisdiction=place).count()} flags), part 1 of {place_parts}",
-         f"{base}/"),
-        (f"memo of {place.name}, PDF part 1 of {place_parts}", f"{base}.pdf"),
-        (f"memo of {ids.count(',') + 1} flags, part 1 of {flag_parts}", f"/memo/flags/?flags={ids}"),
-        (f"memo of {ids.count(',') + 1} flags, PDF part 1 of {flag_parts}", f"/memo/flags.pdf?flags={ids}"),
-        (f"memo of {ids.count(',') + 1} flags, PDF part {flag_parts} of {flag_parts}",
-         f"/memo/flags.pdf?flags={ids}&page={flag_parts}"),
+    query = ",".join(map(str, flag_ids))
+    parts = memo_for_flags(flag_ids).parts
+    urls = [
+        (f"memo of all {len(flag_ids)} flags, part 1 of {parts}", f"/memo/flags/?flags={query}"),
+        (f"memo of all {len(flag_ids)} flags, PDF part 1 of {parts}", f"/memo/flags.pdf?flags={query}"),
+        (
+            f"memo of all {len(flag_ids)} flags, PDF part {parts} of {parts}",
+            f"/memo/flags.pdf?flags={query}&page={parts}",
+        ),
     ]
+    for place in places:
+        place_parts = memo_for_jurisdiction(place).parts
+        urls += [
+            (f"memo of {place.name}, part 1 of {place_parts}", f"/memo/{place.ocd_id}/"),
+            (f"memo of {place.name}, PDF part 1 of {place_parts}", f"/memo/{place.ocd_id}.pdf"),
+        ]
+    print("| backend | memo | who | median | CPU | queries | PDF |")
+    print("|---|---|---|---|---|---|---|")
+    # The PDF rate limits would refuse the repeated runs; the bench measures the work, not the limits.
+    with mock.patch.dict(
+        SimpleRateThrottle.THROTTLE_RATES, {"memo_pdf_anon": "10000/minute", "memo_pdf_user": "10000/minute"}
+    ):
+        for label, url in urls:
+            for who, client in clients.items():
+                _row(label, who, client, url)
+        every = []
+        for part in range(1, parts + 1):
+            wall, cpu, _, response = timed_get(clients["anonymous"], f"/memo/flags.pdf?flags={query}&page={part}")
+            every.append((wall, cpu, _pdf_pages(response)))
+    print(
+        f"\nEvery PDF part of the memo of all {len(flag_ids)} flags ({parts} parts), anonymous, once each: "
+        f"wall median {statistics.median(e[0] for e in every):,.0f} ms, slowest {max(e[0] for e in every):,.0f} ms; "
+        f"CPU median {statistics.median(e[1] for e in every):,.0f} ms, most {max(e[1] for e in every):,.0f} ms; "
+        f"{min(e[2] for e in every)}–{max(e[2] for e in every)} pages."
+    )
 
 
-def measure_memos(client: Client, place: Jurisdiction) -> None:
-    """Print one table row per memo: median time, queries and, for a PDF, its pages."""
-    from rest_framework.throttling import SimpleRateThrottle  # after bench.national has set Django up
-
-    # The PDF rate limit would refuse the repeated runs; the bench measures the work, not the limit.
-    with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, {"memo_pdf_anon": "1000/minute"}):
-        for label, url in memo_pages(place):
-            pdf = ".pdf" in url
-            ms, queries = measure(client, url, PDF_RUNS if pdf else RUNS)
-            pages = f"{_pdf_pages(client.get(url))} pages" if pdf else ""
-            print(f"| {connection.vendor} | {label} | {ms:,.0f} ms | {queries} | {pages} |")
+def _clients() -> dict[str, Client]:
+    signed_in = Client()
+    signed_in.force_login(get_user_model().objects.create_user("synthetic-bench-reader"))
+    return {"anonymous": Client(), "signed in": signed_in}
 
 
 def shipped() -> None:
-    """The memos of the shipped data (the configured database, read only): Virginia, and the most flagged place."""
+    """The memos of the shipped data (the configured database; what the bench writes is rolled back):
+    every flag, Virginia, and the place with the most flags."""
     settings.ALLOWED_HOSTS = ["*"]
     busiest = Flag.objects.values("jurisdiction").order_by().annotate(n=Count("id")).order_by("-n").first()
+    ids = list(Flag.objects.order_by("id").values_list("id", flat=True))[:MAX_FLAGS]
     print(f"shipped data: {Flag.objects.count()} flags")
-    print("| backend | memo | median | queries | PDF |")
-    print("|---|---|---|---|---|")
-    for place in (Jurisdiction.objects.get(ocd_id="ocd-division/country:us/state:va"),
-                  Jurisdiction.objects.get(pk=busiest["jurisdiction"])):
-        measure_memos(Client(), place)
+    with transaction.atomic():
+        places = [Jurisdiction.objects.get(ocd_id="ocd-division/country:us/state:va")]
+        if busiest and busiest["jurisdiction"] != places[0].pk:
+            places.append(Jurisdiction.objects.get(pk=busiest["jurisdiction"]))
+        measure_memos(_clients(), ids, places)
+        transaction.set_rollback(True)
 
 
 def main() -> None:
@@ -178,12 +213,11 @@ def main() -> None:
         print("| backend | page | median | queries |")
         print("|---|---|---|---|")
         for label, url, as_reviewer in pages():
-            ms, queries = measure(reviewer if as_reviewer else anonymous, url)
+            ms, _, queries = measure(reviewer if as_reviewer else anonymous, url)
             print(f"| {connection.vendor} | {label} | {ms:,.0f} ms | {queries} |")
         busiest = Flag.objects.values("jurisdiction").order_by().annotate(n=Count("id")).order_by("-n").first()
-        print("| backend | memo | median | queries | PDF |")
-        print("|---|---|---|---|---|")
-        measure_memos(anonymous, Jurisdiction.objects.get(pk=busiest["jurisdiction"]))
+        ids = list(Flag.objects.order_by("-severity", "id").values_list("id", flat=True)[:MAX_FLAGS])
+        measure_memos(_clients(), ids, [Jurisdiction.objects.get(pk=busiest["jurisdiction"])])
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -1,10 +1,15 @@
 """Screenshot the main pages of a running Lookout server into docs/screenshots/.
 
 Usage: .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 [FLAG_ID]
-Drives Debian's /usr/bin/chromium through Playwright (never a downloaded browser).
+Run it against the shipped data (`make run`, or `manage.py demo_data` then `runserver`). Drives Debian's
+/usr/bin/chromium through Playwright (never a downloaded browser); the memo's first page is the first
+page of its PDF, drawn by poppler's pdftoppm.
 """
 
+import subprocess
 import sys
+import tempfile
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -18,11 +23,26 @@ PAGES = {
     "real-collisions": "/collisions/",
     "real-dossier-maryland": "/j/ocd-division/country:us/state:md/",
     "real-search-boston": "/search/?q=Boston",
+    "real-table-flags": "/tables/flags/?state=VA&rule=FR-FED-001",
+    "real-table-agreements": "/tables/agreements/?state=MD&active_on=2025-08-01",
+    "real-reach": "/reach/?state=MA&topic=face_recognition",
 }
+#: The memo whose PDF's first page is shown: Virginia's, part 1.
+MEMO_PDF = "/memo/ocd-division/country:us/state:va.pdf"
+
+
+def memo_first_page(base: str) -> None:
+    """The first page of the memo's PDF as a PNG."""
+    with tempfile.TemporaryDirectory() as work:
+        pdf = Path(work) / "memo.pdf"
+        with urllib.request.urlopen(base + MEMO_PDF, timeout=120) as response:  # noqa: S310 (a local server)
+            pdf.write_bytes(response.read())
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),  # noqa: S603, S607
+                        str(OUT / "real-memo-first-page")], check=True)
 
 
 def main(base: str, flag_id: str | None) -> None:
-    """Write one full-page PNG per page."""
+    """Write one PNG per page, then the memo's first page."""
     pages = dict(PAGES)
     if flag_id:
         pages["real-flag"] = f"/flags/{flag_id}/"
@@ -33,6 +53,7 @@ def main(base: str, flag_id: str | None) -> None:
             page.goto(base + path)
             page.screenshot(path=str(OUT / f"{name}.png"))
         browser.close()
+    memo_first_page(base)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.test import Client
 from django.utils import timezone
 
@@ -89,3 +91,34 @@ def test_the_dossier_links_its_memo_and_pdf(client, world) -> None:  # type: ign
     html = client.get(f"/j/{ocd_id}/").content.decode()
     assert f'href="/memo/{ocd_id}/"' in html and f'href="/memo/{ocd_id}.pdf"' in html
     assert "Watch this place" not in html  # watching needs a sign-in
+
+
+def test_each_flag_on_the_dossier_says_what_would_resolve_it(client: Client, world: World) -> None:
+    from tracker.conflicts.registry import registry
+
+    flag = world.objects["flag"]
+    html = _page(client, world)
+    panel = html[html.index(f'href="/flags/{flag.pk}/"') :]
+    panel = panel[panel.index('<div class="resolve">') : panel.index("</div>")]
+    assert "What would resolve this" in panel
+    assert all(remedy.replace("'", "&#x27;") in panel for remedy in registry.get(flag.rule_id).remedies)
+
+
+def test_the_dossier_links_the_reach_of_its_own_law(client: Client, world: World) -> None:
+    html = _page(client, world)
+    assert f"/reach/?place={quote(world.city.ocd_id, safe='/')}" in html
+
+
+def test_an_agreement_gone_from_a_sheet_is_dated_by_the_sheets(client: Client, world: World) -> None:
+    import datetime
+
+    from tests.factories.sources import SourceFactory
+
+    sheet = SourceFactory(title="Synthetic ICE sheet", published_on=datetime.date(2026, 6, 1))
+    part = world.objects["sheriff_tfm"]
+    part.status, part.ended_on, part.ended_in = "ended", datetime.date(2026, 6, 1), sheet
+    part.last_seen_on = datetime.date(2026, 5, 18)
+    part.save()
+    html = _page(client, world)
+    assert "last listed 2026-05-18; absent from the sheet of 2026-06-01" in html
+    assert "ended 2026-06-01" not in html

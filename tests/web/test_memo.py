@@ -26,7 +26,7 @@ from tracker.places.models import Jurisdiction
 from tracker.sources.choices import SourceKind
 from tracker.web.memo import conflicts as memo_conflicts
 from tracker.web.memo.conflicts import group_flags
-from tracker.web.memo.memos import split_into_parts
+from tracker.web.memo.memos import MAX_FLAGS, split_into_parts
 from tracker.web.memo.sources import safe_href
 from tracker.web.memo.views import parse_flag_ids
 from tracker.web.pdf import LocalStaticFetcher, RefusedResourceError
@@ -164,7 +164,7 @@ def test_flags_memo_rejects_malformed_selections_and_unknown_flags(client):
 def test_flag_ids_parse_strictly():
     assert parse_flag_ids("3, 1,3") == [1, 3]
     with pytest.raises(ValueError, match="at most"):
-        parse_flag_ids(",".join(str(i) for i in range(1, 300)))
+        parse_flag_ids(",".join(str(i) for i in range(1, MAX_FLAGS + 2)))
 
 
 def test_only_absolute_web_links_survive():
@@ -339,6 +339,7 @@ def test_a_long_memo_is_split_into_parts_each_with_the_whole_summary(client, mon
     police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
     police_flag.save()
     monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
+    monkeypatch.setattr("tracker.web.memo.memos.FIRST_PART_FLAGS", 1)
     url = reverse("memo-jurisdiction", args=[case.city.ocd_id])
     first, second = client.get(url).content.decode(), client.get(url, {"page": "2"}).content.decode()
     for html in (first, second):
@@ -353,12 +354,31 @@ def test_a_long_memo_is_split_into_parts_each_with_the_whole_summary(client, mon
     assert client.get(url, {"pages": "2"}).status_code == 400
 
 
+def test_a_pdf_part_sums_up_its_own_flags_and_points_to_the_whole_summary(client, monkeypatch, tmp_path):
+    case, flag = flagged_city()
+    police_flag = Flag.objects.get(pk=flag.pk)
+    police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
+    police_flag.save()
+    monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
+    monkeypatch.setattr("tracker.web.memo.memos.FIRST_PART_FLAGS", 1)
+    url = reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id])
+    first, second = (" ".join(pdf_text(client.get(url, {"page": n}).content, tmp_path).split()) for n in ("1", "2"))
+    assert "Summary of part 1: 1 of the memo's 2 flags" in first
+    assert "Summary of part 2: 1 of the memo's 2 flags" in second
+    # Each part's summary names only the agency whose flags it states.
+    agencies = (case.sheriff.name, case.police.name)
+    assert [a in first.split("Flags are leads")[0] for a in agencies].count(True) == 1
+    assert [a in second.split("Flags are leads")[0] for a in agencies].count(True) == 1
+
+
 def test_part_size_bounds_the_flags_a_part_states_in_detail():
     groups = [memo_conflicts.Group(key=(i,), place="", agency="", agency_how="", law="") for i in range(4)]
     for group, n in zip(groups, (3, 2, 5, 1), strict=True):
         group.findings = [object()] * n  # type: ignore[list-item]
     assert split_into_parts(groups, size=5) == 3
     assert [g.part for g in groups] == [1, 1, 2, 3]
+    assert split_into_parts(groups, size=5, first=3) == 4  # a place's first part also states its law
+    assert [g.part for g in groups] == [1, 2, 3, 4]
 
 
 def test_pdf_memo_is_tagged_pdf_ua_with_title_and_language(client, tmp_path):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.test import Client
 
 from tests.api.builders import World
+from tests.factories.laws import InstrumentFactory, ProvisionFactory
 from tracker.conflicts.reach import reach_rows
 from tracker.laws.models import Provision
+from tracker.places.models import Jurisdiction
 
 
 def test_a_city_ban_lists_the_sheriff_in_a_task_force_as_not_bound(client: Client, world: World) -> None:
@@ -57,3 +59,20 @@ def test_the_method_page_lists_every_rule_from_the_registry(client: Client, worl
     html = client.get("/method/").content.decode()
     assert all(r.id in html for r in registry)
     assert "Bound by a law, or operating within it" in html
+
+
+def test_a_place_shows_the_limits_it_made_not_those_of_another_city(client: Client, world: World) -> None:
+    other_city = Jurisdiction.objects.get(ocd_id=f"{world.state.ocd_id}/place:synthetic_other_city")
+    other_ban = InstrumentFactory(jurisdiction=other_city, citation="Synthetic Other City Code ch. 9")
+    ProvisionFactory(instrument=other_ban)
+    assert {r.citation for r in reach_rows(state="ZQ")} >= {world.objects["city_ban"].citation, other_ban.citation}
+    html = client.get("/reach/", {"place": world.city.ocd_id}).content.decode()
+    assert world.objects["city_ban"].citation in html
+    assert other_ban.citation not in html
+    assert "see the state's</a>" in html
+
+
+def test_an_unknown_place_is_a_form_error_not_a_500(client: Client, world: World) -> None:
+    response = client.get("/reach/", {"place": "ocd-division/country:us/state:zq/place:nowhere"})
+    assert response.status_code == 200
+    assert "No place has the OCD id" in response.content.decode()

@@ -219,9 +219,10 @@ def _program_choices() -> list[tuple[str, str]]:
 
 
 class ReachForm(AsOfForm):
-    """Which state, which kind of limit, on which day."""
+    """Which state or place, which kind of limit, on which day."""
 
     state = forms.ChoiceField(label="State", required=False)
+    place = _PlaceField(label="Place (OCD id)", required=False, max_length=300)
     topic = forms.ChoiceField(label="Kind of limit", required=False,
                               choices=[("", "Every kind"), *TOPIC_LABELS.items()])
 

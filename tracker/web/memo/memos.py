@@ -27,9 +27,12 @@ from tracker.web.memo.sources import Cited, SourceList
 from tracker.web.memo.words import basis_words, words
 
 #: Most flags one part of a memo states in detail (bench/README.md: a part's PDF stays within a few seconds).
-PART_FLAGS = 10
-#: Most flags a selection may name (a longer selection is a report, not a memo).
-MAX_FLAGS = 200
+PART_FLAGS = 5
+#: The first part of a place's memo also states its law and its agencies: it holds fewer flags.
+FIRST_PART_FLAGS = 2
+#: Most flags a selection may name: every shipped flag, while the link stays within the 4 KB request line
+#: that servers such as Gunicorn accept (500 ids of up to 7 digits).
+MAX_FLAGS = 500
 
 
 @dataclass
@@ -54,12 +57,14 @@ class Memo:
     sources: list[Cited] = field(default_factory=list)
 
 
-def split_into_parts(groups: list[Group], size: int | None = None) -> int:
-    """Give each group its part, whole groups only, at most PART_FLAGS a part (unless one group is larger)."""
+def split_into_parts(groups: list[Group], size: int | None = None, first: int | None = None) -> int:
+    """Give each group its part, whole groups only, at most PART_FLAGS a part and `first` in the first
+    (unless one group is larger)."""
     size = size or PART_FLAGS
     part, count = 1, 0
     for group in groups:
-        if count and count + len(group.findings) > size:
+        limit = (first or size) if part == 1 else size
+        if count and count + len(group.findings) > limit:
             part, count = part + 1, 0
         group.part = part
         count += len(group.findings)
@@ -67,10 +72,10 @@ def split_into_parts(groups: list[Group], size: int | None = None) -> int:
 
 
 def _order(groups: list[Group]) -> list[Group]:
-    """Groups with an open flag first, then by severity."""
+    """Groups with an open flag first, then by severity, then by law: a part then states few laws."""
     return sorted(
         groups,
-        key=lambda g: (not any(f.flag.status in OPEN_STATUSES for f in g.findings), -g.top_severity, g.agency, g.law),
+        key=lambda g: (not any(f.flag.status in OPEN_STATUSES for f in g.findings), -g.top_severity, g.law, g.agency),
     )
 
 
@@ -102,10 +107,10 @@ def _data_as_of(flags: list[Flag]) -> dict[str, Any]:
     }
 
 
-def _part(flags: list[Flag], page: int) -> tuple[list[Group], list[Group], int]:
+def _part(flags: list[Flag], page: int, first: int | None = None) -> tuple[list[Group], list[Group], int]:
     """(summary of all flags, the detailed groups of part `page`, number of parts); Http404 past the last part."""
     summary = _order(group_flags(flags))
-    parts = split_into_parts(summary)
+    parts = split_into_parts(summary, first=first)
     if page > parts:
         raise Http404(f"This memo has {parts} part{'s' if parts != 1 else ''}.")
     return summary, [g for g in summary if g.part == page], parts
@@ -145,7 +150,7 @@ def _mark_agencies(agencies: list[Any], sources: SourceList) -> None:
 def memo_for_jurisdiction(jurisdiction: Jurisdiction, *, page: int = 1) -> Memo:
     """Part `page` of the memo of one place: its law and agencies (first part), and its flags."""
     dossier = dossier_for(jurisdiction)
-    summary, groups, parts = _part(dossier["flags"], page)
+    summary, groups, parts = _part(dossier["flags"], page, first=FIRST_PART_FLAGS)
     sources = SourceList()
     law, agencies = (dossier["law"], dossier["agencies"]) if page == 1 else ([], [])
     if law:

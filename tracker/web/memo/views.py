@@ -77,6 +77,12 @@ def _render(
         "part_urls": [(n, part_url(names[0], n)) for n in range(1, memo.parts + 1)],
         "viewer_sees_private": can_see_private(request.user),
     }
+    if pdf and memo.parts > 1:
+        # A PDF part sums up its own flags: the summary of a long memo runs to pages, and pages are what
+        # a PDF costs (bench/README.md); the page of the memo keeps the whole summary.
+        context["summary"] = [g for g in memo.summary if g.part == memo.part]
+        context["part_flag_count"] = sum(len(g.findings) for g in context["summary"])
+        context["whole_summary_url"] = request.build_absolute_uri(part_url(names[0], memo.part))
     if not pdf:
         return render(request, "web/memo.html", context)
     allowed, wait = pdf_allowed(request)

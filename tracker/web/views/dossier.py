@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker.common.roles import can_see_private
 from tracker.conflicts.models import Flag
+from tracker.conflicts.selectors import flag_remedies
 from tracker.conflicts.tables import FlagFilter, FlagRow, flag_table
 from tracker.laws.models import Instrument, InstrumentEvent, Survey
 from tracker.partnerships.choices import PartnershipKind
@@ -68,7 +69,10 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
                 verb = "applied to" if part.kind == PartnershipKind.APPLICATION else "joined"
                 moments.append(Moment(start, "agreement", f"{agency.name} {verb} {part.program.name}",
                                       f"#agency-{agency.pk}"))
-            if part.ended_on:
+            if part.ended_on and part.ended_in_id:
+                moments.append(Moment(part.ended_on, "agreement", f"{agency.name} absent from ICE's sheet for "
+                                      f"{part.program.name}", f"#agency-{agency.pk}"))
+            elif part.ended_on:
                 end = "'s application closed for" if part.kind == PartnershipKind.APPLICATION else " left"
                 moments.append(Moment(part.ended_on, "agreement", f"{agency.name}{end} {part.program.name}",
                                       f"#agency-{agency.pk}"))
@@ -127,6 +131,8 @@ def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
         Flag.objects.concerning(jurisdiction).select_related("jurisdiction", "agency__state", "assignee")
         .order_by("-severity", "rule_id", "id")
     )
+    for flag in data["flags"]:
+        flag.remedies = flag_remedies(flag.rule_id, flag.evidence or {})
     county_ids = [c.pk for c in jurisdiction.counties.all()]
     _describe(data)
     events = list(InstrumentEvent.objects.filter(instrument__in=[i.pk for i in data["law"]])
