@@ -4,19 +4,26 @@ change can alter; an edit of an agreement re-checks its state's rules at once an
 from __future__ import annotations
 
 import datetime
+import functools
+import io
+import shutil
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories.conflicts import task_force_program
 from tests.factories.laws import InstrumentFactory, ProvisionFactory
 from tests.factories.partnerships import PartnershipFactory
 from tests.factories.places import Edges, edge_world
+from tracker.common.seeding import FIXTURES_DIR, seed_all
 from tracker.conflicts.engine import evaluate
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag, PendingSweep
 from tracker.conflicts.registry import registry
-from tracker.conflicts.scope import Touched, sweep_scope, touched_in
+from tracker.conflicts.scope import Touched, sweep_scope, touched_in, written_since
+from tracker.importers.management.commands import seed as seed_command
 from tracker.laws.choices import Binds, InstrumentKind, ProvisionType
 from tracker.places.models import Agency, Jurisdiction
 
@@ -113,3 +120,28 @@ def test_an_agreement_entered_through_the_api_raises_its_state_flag_at_once(
     owed = PendingSweep.objects.order_by("-pk").first()
     assert owed is not None and set(owed.jurisdiction_ids) == {world.city.pk, world.state.pk}
     assert Flag.objects.filter(rule_id="STATE-001", agency=police, jurisdiction=world.state).exists()
+
+
+def test_facts_written_since_a_moment_touch_their_agencies_and_places() -> None:
+    world = edge_world()
+    start = timezone.now()
+    InstrumentFactory(jurisdiction=world.county)
+    PartnershipFactory(agency=world.sheriff, program=task_force_program())
+    assert written_since(start) == Touched(agencies={world.sheriff.pk}, places={world.county.pk})
+
+
+def test_a_seed_owes_a_sweep_of_what_it_changed_and_a_second_seed_owes_none(
+    monkeypatch,
+    tmp_path,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    for name in ("sources.json", "places.json"):  # the states and their sources keep the test short
+        shutil.copy(FIXTURES_DIR / name, tmp_path / name)
+    monkeypatch.setattr(seed_command, "seed_all", functools.partial(seed_all, fixtures_dir=tmp_path))
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("seed", stdout=io.StringIO())
+    owed = PendingSweep.objects.get()
+    assert Jurisdiction.objects.states().first().pk in owed.jurisdiction_ids
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("seed", stdout=io.StringIO())
+    assert PendingSweep.objects.count() == 1

@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 
 from tracker.conflicts.snapshot import Snapshot
 from tracker.laws.models import Instrument
@@ -58,40 +59,33 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.agencies or self.places)
 
-    def update(self, other: Touched) -> None:
-        """Add what another change touched."""
-        self.agencies |= other.agencies
-        self.places |= other.places
 
-
-def _collect(rows: dict[str, set[int]]) -> Touched:
+def _collect(rows: dict[str, QuerySet[Any]]) -> Touched:
+    """What the facts each query selects touch (one query per kind of fact)."""
     touched = Touched()
-    for label, pks in rows.items():
-        model = apps.get_model(label)
+    for label, facts in rows.items():
         for paths, into in ((PLACE_PATHS, touched.places), (AGENCY_PATHS, touched.agencies)):
             if label in paths:
-                path = paths[label]
-                found = pks if path == "pk" else model._base_manager.filter(pk__in=pks).values_list(path, flat=True)
-                into.update(pk for pk in found if pk is not None)
+                into.update(pk for pk in facts.values_list(paths[label], flat=True) if pk is not None)
     return touched
 
 
 def touched_by(facts: Iterable[Model]) -> Touched:
-    """What these facts touch as they are stored now (one query per kind of fact that needs a join)."""
-    rows: dict[str, set[int]] = defaultdict(set)
+    """What these facts touch as they are stored now."""
+    pks: dict[str, set[int]] = defaultdict(set)
     for fact in facts:
         if fact.pk is not None:
-            rows[fact._meta.label_lower].add(fact.pk)
-    return _collect(rows)
+            pks[fact._meta.label_lower].add(fact.pk)
+    return _collect({label: apps.get_model(label)._base_manager.filter(pk__in=ids) for label, ids in pks.items()})
 
 
 def written_since(moment: datetime) -> Touched:
-    """What the facts saved since a moment touch (one query per kind of fact), for writers that save many."""
-    rows: dict[str, set[int]] = {}
+    """What the facts saved since a moment touch, for writers that save many (seeding)."""
+    rows = {}
     for label in (*PLACE_PATHS, *AGENCY_PATHS):
         model = apps.get_model(label)
         if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-            rows[label] = set(model._base_manager.filter(updated_at__gte=moment).values_list("pk", flat=True))
+            rows[label] = model._base_manager.filter(updated_at__gte=moment)
     return _collect(rows)
 
 
