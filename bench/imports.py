@@ -22,7 +22,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -37,6 +36,7 @@ from django.test.utils import CaptureQueriesContext
 import tracker.importers.base as importer_base
 from tracker.common.seeding import seed_all
 from tracker.conflicts.engine import sweep
+from tracker.conflicts.scope import Touched, sweep_scope
 from tracker.importers.base import ImporterError
 from tracker.importers.ice_287g import Ice287gImporter
 from tracker.importers.ice_287g_sheet import sheet_date_from_name
@@ -47,12 +47,12 @@ from tracker.places.models import Agency
 ROOT = Path(__file__).resolve().parents[1]
 SHEET = ROOT / "data" / "ice-287g-more" / "TOTAL-participatingAgencies05182026am.xlsx"
 ARCHIVE = [ROOT / "data" / "ice-287g", ROOT / "data" / "ice-287g-more"]
-touched: set[int] = set()
+scope: set[int] = set()
 
 
-def _queue(*, jurisdiction_ids: Any) -> None:
-    """Stand-in for the sweep an import queues on commit: remember what it would sweep."""
-    touched.update(jurisdiction_ids)
+def _queue(*, touched: Touched) -> None:
+    """Stand-in for the sweep an import queues on commit: remember the scope it would sweep."""
+    scope.update(sweep_scope(touched))
 
 
 def fresh_database() -> str:
@@ -65,13 +65,13 @@ def fresh_database() -> str:
     print(f"registry: {report.counts['created']} divisions in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    touched.clear()
+    scope.clear()
     return old_name
 
 
 def timed(label: str, path: Path, *, pending: bool = False, with_sweep: bool = False) -> float:
     """Import one sheet; print a table row; return the seconds it took."""
-    touched.clear()
+    scope.clear()
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         start, cpu = time.perf_counter(), time.process_time()
@@ -87,8 +87,8 @@ def timed(label: str, path: Path, *, pending: bool = False, with_sweep: bool = F
     )
     if with_sweep:
         start = time.perf_counter()
-        summary = sweep(touched)
-        line += f" sweep of {len(touched)} jurisdictions {time.perf_counter() - start:.1f} s ({summary.found} found) |"
+        summary = sweep(scope)
+        line += f" sweep of {len(scope)} jurisdictions {time.perf_counter() - start:.1f} s ({summary.found} found) |"
     print(line, flush=True)
     return seconds
 
@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=20, help="imports in the archive run (default 20; 0: none)")
     parser.add_argument("--sweep", action="store_true", help="also time the sweep each import queues")
     args = parser.parse_args()
-    importer_base.sweep_request = _queue  # type: ignore[assignment]
+    importer_base.sweep_touched = _queue  # type: ignore[assignment]
     print("| backend | run | sheet | time | CPU (this process) | queries | result |")
     print("|---|---|---|---|---|---|---|")
     old_name = fresh_database()

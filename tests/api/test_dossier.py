@@ -35,7 +35,7 @@ def test_the_agencies_are_police_county_sheriff_and_statewide_patrol(anon, world
     agencies = {row["name"]: row for row in dossier(anon, world.city)["agencies"]}
     assert set(agencies) == {"Synthetic City Police Department", "Synthetic County Sheriff's Office",
                              "Synthetic State Patrol"}
-    assert "county_sheriff" in agencies["Synthetic County Sheriff's Office"]["basis"]
+    assert agencies["Synthetic County Sheriff's Office"]["basis"] == ["county:concurrent"]
     assert agencies["Synthetic State Patrol"]["basis"] == ["statewide"]
     assert "home" in agencies["Synthetic City Police Department"]["basis"]
 

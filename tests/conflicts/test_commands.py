@@ -19,13 +19,15 @@ def test_sweep_command_prints_a_summary_by_rule(capsys):
     assert "Loading the snapshot" in out.err
 
 
-def test_sweep_command_restricted_to_a_jurisdiction_and_a_rule():
-    case = city_case()
-    join(case.sheriff, task_force_program())
+def test_sweep_command_restricted_to_a_jurisdiction_sweeps_what_lies_inside_it_and_nothing_else():
+    case, elsewhere = city_case(), city_case()
+    program = task_force_program()
+    join(case.sheriff, program)
+    join(elsewhere.sheriff, program)
     call_command("sweep", "--jurisdiction", case.county.ocd_id, "--rule", "FR-FED-001", "--as-of", "2026-06-01")
-    assert not Flag.objects.exists()
-    call_command("sweep", "--jurisdiction", case.city.ocd_id, "--rule", "FR-FED-001", "--as-of", "2026-06-01")
-    assert Flag.objects.get().jurisdiction == case.city
+    assert Flag.objects.get().jurisdiction == case.city  # the county's city, the scope a queued sweep of it covers
+    call_command("sweep", "--jurisdiction", elsewhere.city.ocd_id, "--rule", "IMM-001", "--as-of", "2026-06-01")
+    assert Flag.objects.count() == 1
 
 
 def test_sweep_command_refuses_an_unknown_rule():

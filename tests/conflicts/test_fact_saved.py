@@ -9,7 +9,7 @@ from tests.factories.laws import ProvisionFactory
 from tests.factories.partnerships import CapabilityFactory, FederalProgramFactory, PartnershipFactory
 from tests.factories.places import AgencyCoverageFactory, CountyFactory
 from tracker.conflicts.models import Flag, PendingSweep
-from tracker.conflicts.services import fact_jurisdiction_ids
+from tracker.conflicts.services import fact_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,9 @@ def test_an_approval_added_in_the_admin_owes_a_sweep_of_its_jurisdiction(admin_c
     assert PendingSweep.objects.filter(jurisdiction_ids=[county.pk]).exists()
 
 
-def test_an_agreement_touches_where_its_agency_polices() -> None:
+def test_an_agreement_touches_where_its_agency_polices_and_its_state() -> None:
     partnership = PartnershipFactory(signed_on=datetime.date(2025, 1, 1))
     AgencyCoverageFactory(agency=partnership.agency)
-    assert fact_jurisdiction_ids(partnership) == {partnership.agency.home_id}
-    assert fact_jurisdiction_ids(partnership.program) == {partnership.agency.home_id}
+    expected = {partnership.agency.home_id, partnership.agency.state_id}
+    assert fact_scope(partnership) == expected
+    assert fact_scope(partnership.program) == expected

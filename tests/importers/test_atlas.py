@@ -82,7 +82,7 @@ def test_synthetic_file_creates_deployments_with_their_links_as_sources(tmp_path
     assert sorted(s.url for s in deployment.sources.all()) == ["https://atlasofsurveillance.org/download.csv",
                                                                "https://example.org/synthetic/AOS900001"]
     assert (deployment.agency.home, deployment.agency.ori, deployment.agency.needs_review) == (place, "ZZ0000001", False)
-    assert report.touched_jurisdiction_ids == {place.pk}
+    assert report.touched.agencies == {deployment.agency_id}  # its scope: where the agency operates, home, state
     assert deployment.history.get().history_change_reason == "import: Atlas of Surveillance atlas.csv"
 
 

@@ -66,7 +66,7 @@ def test_real_national_registry_loads_every_division_once_and_a_second_run_chang
     assert (oakland.county_membership, oakland.counties.count()) == (CountyMembership.UNKNOWN, 0)
     assert oakland.state.ocd_id == "ocd-division/country:us/state:ca"
     assert oakland.sources.get().key == "ocd-division-ids-2026-03-19"
-    assert (report.counts["updated"], len(report.touched_jurisdiction_ids)) == (0, 39233)  # seeded states untouched
+    assert (report.counts["updated"], len(report.touched.places)) == (0, 39233)  # seeded states untouched
     again, _run = DivisionsImporter(DATA / "ocd").run()
     assert (again.counts["created"], again.counts["updated"]) == (0, 0)
     assert again.counts["unchanged"] == Jurisdiction.objects.count()
@@ -115,7 +115,7 @@ def test_newer_file_updates_names_and_adds_divisions_without_touching_attached_f
     assert alpha.name == "Synthetic Alpha County"
     assert agency.__class__.objects.get(pk=agency.pk).home == gamma
     assert gamma.history.first().history_change_reason.startswith("import: OCD registry")
-    assert report.touched_jurisdiction_ids == {gamma.pk, Jurisdiction.objects.get(ocd_id=f"{ZZ}/place:zeta").pk}
+    assert report.touched.places == {gamma.pk, Jurisdiction.objects.get(ocd_id=f"{ZZ}/place:zeta").pk}
 
 
 def test_bulk_load_writes_history_with_reason_and_source_links(tmp_path: Path) -> None:

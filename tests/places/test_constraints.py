@@ -41,11 +41,3 @@ def test_the_same_agency_name_in_two_states_is_two_agencies() -> None:
     second = AgencyFactory(name="Synthetic Police Department")
     assert first.state_id != second.state_id
     assert Agency.objects.filter(name_key="synthetic police department").count() == 2
-
-
-def test_in_state_finds_the_state_and_what_lies_in_it_in_any_case() -> None:
-    place = PlaceFactory()
-    other = PlaceFactory()
-    found = set(Jurisdiction.objects.in_state(place.state.postal_code.lower()))
-    assert {place, place.state} <= found
-    assert other not in found or other.state.postal_code == place.state.postal_code

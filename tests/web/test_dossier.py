@@ -27,7 +27,7 @@ def test_dossier_puts_own_county_and_state_law_beside_every_agency_operating_the
                    "Synthetic State Patrol"):
         assert agency in html
     assert "Synthetic Far Police Department" not in html
-    assert "sheriff of the county" in html and "statewide coverage" in html
+    assert "here as: covers the county (concurrent" in html and "here as: statewide" in html
 
 
 def test_each_provision_shows_type_federal_reach_and_verified_marker(client: Client, world: World) -> None:

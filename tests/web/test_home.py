@@ -53,13 +53,20 @@ def test_state_page_colours_the_county_the_flag_lies_in(client: Client, world: W
     assert response.status_code == 200
     assert f'<a href="/j/{world.county.ocd_id}/" aria-label="Albany: 1 open flag">' in html
     assert "<title>Laramie: 0 open flags</title>" in html
-    assert "0 of them tied to no single county" in html
+    assert "0 of them counted in no county" in html
 
 
-def test_state_flag_of_a_statewide_agency_counts_as_statewide(client: Client, world: World) -> None:
+def test_state_flag_of_a_statewide_agency_counts_in_every_county_it_polices(client: Client, world: World) -> None:
     make_flag(world.state, agency=world.objects["patrol"])
     html = client.get("/map/56/").content.decode()
-    assert "2 open flags in the state; 1 of them tied to no single county" in html
+    assert "2 open flags in the state; 0 of them counted in no county" in html
+    assert f'<a href="/j/{world.county.ocd_id}/" aria-label="Albany: 2 open flags">' in html
+
+
+def test_state_flag_of_no_agency_counts_in_no_county(client: Client, world: World) -> None:
+    make_flag(world.state)
+    html = client.get("/map/56/").content.decode()
+    assert "2 open flags in the state; 1 of them counted in no county" in html
 
 
 def test_unknown_state_is_404(client: Client, world: World) -> None:

@@ -13,11 +13,7 @@ from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument
 from tracker.partnerships.models import Partnership
 from tracker.partnerships.sheet_changes import is_application
-from tracker.places.choices import AgencyKind, Coverage
-from tracker.places.models import Jurisdiction
-
-#: Coverage of a county that reaches the places inside it (as the dossier reads it).
-COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
+from tracker.places.models import Agency, Jurisdiction
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class Reach:
 
 def reach_of(jurisdiction: Jurisdiction) -> Reach:
     """The jurisdiction with what lies inside it, and the governments whose law and agencies reach it."""
-    inside = list(Jurisdiction.objects.with_members([jurisdiction.pk]).values_list("pk", flat=True))
+    inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
     counties = list(jurisdiction.counties.values_list("pk", flat=True))
     return Reach(inside=inside, counties=counties, state=jurisdiction.state_id)
 
@@ -54,16 +50,8 @@ def flags_touching(*, since: datetime, rule_id: str = "", reach: Reach | None = 
 
 
 def _agencies_here(reach: Reach) -> Q:
-    """Partnerships of agencies that operate in the reach."""
-    here = (
-        Q(agency__home__in=reach.inside)
-        | Q(agency__coverages__jurisdiction__in=reach.inside)
-        | Q(agency__kind=AgencyKind.SHERIFF, agency__home__in=reach.counties)
-        | Q(agency__coverages__jurisdiction__in=reach.counties, agency__coverages__coverage__in=COUNTYWIDE)
-    )
-    if reach.state:
-        here |= Q(agency__coverages__jurisdiction=reach.state, agency__coverages__coverage=Coverage.STATEWIDE)
-    return here
+    """Partnerships of agencies present in the reach: the agencies its dossiers list (`Agency.objects.present_in`)."""
+    return Q(agency__in=Agency.objects.present_in(reach.inside).values("pk"))
 
 
 def agreements_touching(reach: Reach, since: datetime) -> QuerySet[Partnership]:

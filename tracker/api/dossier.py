@@ -36,7 +36,11 @@ class DossierPartnershipSerializer(PartnershipSerializer):
 class DossierAgencySerializer(AgencySerializer):
     """An agency in a dossier: why it operates here, its partnerships and deployments."""
 
-    basis = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Why it operates here.")
+    basis = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="How it is here: home, covers:<coverage> (of this place), county:<coverage>, statewide, or "
+        "state:<coverage>; a jail_only row of the county or state serves the place without operating in it.",
+    )
     partnerships = DossierPartnershipSerializer(many=True, read_only=True)
     deployments = DeploymentSerializer(many=True, read_only=True)
 
@@ -52,5 +56,9 @@ class DossierSerializer(serializers.Serializer):
     as_of = serializers.DateField(read_only=True, help_text="The date texts and agreements are judged on.")
     law = DossierInstrumentSerializer(many=True, read_only=True)
     agencies = DossierAgencySerializer(many=True, read_only=True)
-    flags = FlagSerializer(many=True, read_only=True, help_text="Flags on this place.")
+    flags = FlagSerializer(
+        many=True, read_only=True,
+        help_text="Flags on this place or inside it, and those its state's or county's law raises against an agency "
+        "operating here or based inside it: what the map counts.",
+    )
 

@@ -22,7 +22,7 @@ from tracker.laws.querysets import InstrumentQuerySet
 from tracker.partnerships.choices import Program287g
 from tracker.partnerships.models import Approval, FederalProgram, Partnership, TechnologyDeployment
 from tracker.places.choices import JurisdictionKind
-from tracker.places.models import OCD_ID_REGEX, Agency, CountyMember, Jurisdiction
+from tracker.places.models import OCD_ID_REGEX, Agency, Jurisdiction
 from tracker.sources.models import Source
 
 #: The 287(g) models people name, and the program codes they stand for.
@@ -43,18 +43,14 @@ def jurisdiction_by_ocd_id(ocd_id: str, param: str = "jurisdiction") -> Jurisdic
 
 
 def within(jurisdiction: Jurisdiction) -> list[int] | None:
-    """Ids of a jurisdiction and everything inside it (members of a state, places of a county, sub-divisions).
+    """Ids of a jurisdiction and everything inside it (`Jurisdiction.objects.within`); None for the country.
 
-    One query, each branch on an index; None for the country, which holds everything. A list of ids,
-    not a subquery: PostgreSQL then reads the filtered rows by index instead of joining every row first.
+    A list of ids, not a subquery: PostgreSQL then reads the filtered rows by index instead of joining every
+    row first.
     """
     if jurisdiction.kind == JurisdictionKind.COUNTRY:
         return None
-    inside = Jurisdiction.objects.filter(
-        Q(pk=jurisdiction.pk) | Q(state=jurisdiction) | Q(ocd_id__startswith=f"{jurisdiction.ocd_id}/")
-    ).order_by().values_list("pk", flat=True)
-    members = CountyMember.objects.filter(county=jurisdiction).order_by().values_list("member_id", flat=True)
-    return sorted(set(inside.union(members)))
+    return sorted(Jurisdiction.objects.within([jurisdiction.pk]).order_by().values_list("pk", flat=True))
 
 
 def _multi_valued(model: type[models.Model], path: str) -> bool:
@@ -84,6 +80,20 @@ def in_jurisdiction(*paths: str) -> FilterMethod:
 
     def apply(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return _restrict(queryset, paths, within(jurisdiction_by_ocd_id(value, name)))
+
+    return apply
+
+
+def agencies_present(path: str) -> FilterMethod:
+    """`jurisdiction=<OCD id>`: rows of agencies present in that jurisdiction or inside it (at home there,
+    operating there or serving it: `Agency.objects.present_in`, the agencies its dossiers list)."""
+
+    def apply(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        found = jurisdiction_by_ocd_id(value, name)
+        if found.kind == JurisdictionKind.COUNTRY:
+            return queryset
+        present = Agency.objects.present_in(Jurisdiction.objects.within([found.pk]).values("pk"))
+        return queryset.filter(**{f"{path}__in": present.values("pk")})
 
     return apply
 
@@ -186,10 +196,13 @@ class JurisdictionFilterSet(StrictFilterSet):
 
 
 class AgencyFilterSet(StrictFilterSet):
-    """Agencies: `jurisdiction` matches their home or where they operate."""
+    """Agencies: `jurisdiction` matches the agencies present there (the agencies its dossier lists)."""
 
     state = state_filter("state")
-    jurisdiction = jurisdiction_filter("home", "coverages__jurisdiction")
+    jurisdiction = df.CharFilter(
+        method=agencies_present("pk"), validators=[ocd_id_validator],
+        help_text="OCD division id: agencies at home, operating or serving there or inside it.",
+    )
     q = df.CharFilter(method=text_search("name"), help_text="Name contains.")
     ordering = ordering("name", "kind")
 
@@ -248,7 +261,12 @@ class ProgramFilterSet(StrictFilterSet):
         fields = ["kind", "federal_agency"]
 
 
-AGENCY_PLACES = ("agency__home", "agency__coverages__jurisdiction")
+def agency_jurisdiction_filter() -> df.CharFilter:
+    """The `jurisdiction` filter of agencies' facts: the facts of agencies present there or inside it."""
+    return df.CharFilter(
+        method=agencies_present("agency"), validators=[ocd_id_validator],
+        help_text="OCD division id: facts of agencies at home, operating or serving there or inside it.",
+    )
 
 
 class PartnershipFilterSet(StrictFilterSet):
@@ -256,7 +274,7 @@ class PartnershipFilterSet(StrictFilterSet):
 
     agency = id_filter("agency", "agency")
     state = state_filter("agency__state")
-    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
+    jurisdiction = agency_jurisdiction_filter()
     program = df.CharFilter(field_name="program__code", help_text='Program code, e.g. "287g-tfm".')
     model = df.ChoiceFilter(
         field_name="program__code", choices=[(key, key) for key in MODEL_CODES], method="filter_model",
@@ -286,7 +304,7 @@ class DeploymentFilterSet(StrictFilterSet):
 
     agency = id_filter("agency", "agency")
     state = state_filter("agency__state")
-    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
+    jurisdiction = agency_jurisdiction_filter()
     reported_after = df.DateFilter(field_name="reported_on", lookup_expr="gte")
     reported_before = df.DateFilter(field_name="reported_on", lookup_expr="lte")
     ordering = ordering("technology", "reported_on", "agency__name")

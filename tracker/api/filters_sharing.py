@@ -8,11 +8,10 @@ import django_filters as df
 from django.db.models import QuerySet
 
 from tracker.api.filters import (
-    AGENCY_PLACES,
     StrictBooleanFilter,
     StrictFilterSet,
+    agency_jurisdiction_filter,
     id_filter,
-    jurisdiction_filter,
     ordering,
     state_filter,
 )
@@ -24,7 +23,7 @@ class SharingArrangementFilterSet(StrictFilterSet):
 
     agency = id_filter("agency", "agency")
     state = state_filter("agency__state")
-    jurisdiction = jurisdiction_filter(*AGENCY_PLACES)
+    jurisdiction = agency_jurisdiction_filter()
     active = StrictBooleanFilter(method="filter_active", help_text="In effect today (true) or not (false).")
     ordering = ordering("first_evidence_on", "ended_on", "key", "agency__name")
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
 
 from tracker.conflicts.choices import OPEN_STATUSES
-from tracker.places.choices import STATE_LEVEL_KINDS
-from tracker.places.models import CountyMember, Jurisdiction
+from tracker.places.models import Agency, CountyMember, Jurisdiction
+from tracker.places.querysets import Covering, Placed, lies_in, operates_in
+
+
+def concerns(anchor: Placed, place: Placed, *, coverages: Iterable[Covering] = (), home: Placed | None = None) -> bool:
+    """Same test as `FlagQuerySet.concerning`, for a flag anchored at `anchor` whose agency has these coverage
+    rows and this home: the maps count flags with it."""
+    if lies_in(anchor, place):
+        return True
+    around = anchor.id == place.state_id or anchor.id in place.county_ids
+    return around and (operates_in(place, coverages) is not None or (home is not None and lies_in(home, place)))
 
 if TYPE_CHECKING:
     from tracker.conflicts.models import Flag  # noqa: F401 - the base class names it in a string
@@ -26,15 +36,18 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         return self.filter(rule_id=rule_id)
 
     def concerning(self, jurisdiction: Jurisdiction) -> FlagQuerySet:
-        """Flags on a place or on what lies in it, and flags of agencies at home there: what the maps count.
+        """Flags a dossier lists and the maps count: on the jurisdiction or inside it, and those the law around
+        it (its state's, its counties') raises against an agency operating in it or at home inside it.
 
-        A county's flags are those of its places too, and those of its sheriff wherever the sheriff's flag
-        lies; a state's are every flag in the state.
+        A state's flags are every flag in the state. A county's are its own and its places', and its state's
+        law against its sheriff, the statewide police and the police of its cities. The pure twin is `concerns`.
         """
-        if jurisdiction.kind in STATE_LEVEL_KINDS:
-            return self.filter(models.Q(jurisdiction=jurisdiction) | models.Q(jurisdiction__state=jurisdiction))
-        inside = CountyMember.objects.filter(county=jurisdiction).values("member_id")
-        return self.filter(
-            models.Q(jurisdiction=jurisdiction) | models.Q(jurisdiction__in=inside)
-            | models.Q(agency__home=jurisdiction) | models.Q(agency__home__in=inside)
+        inside = Jurisdiction.objects.within([jurisdiction.pk]).values("pk")
+        counties = CountyMember.objects.filter(member_id=jurisdiction.pk).values("county_id")
+        around = models.Q(jurisdiction__in=counties)
+        if jurisdiction.state_id is not None:
+            around |= models.Q(jurisdiction_id=jurisdiction.state_id)
+        here = models.Q(agency__in=Agency.objects.operating_in([jurisdiction.pk]).values("pk")) | models.Q(
+            agency__home__in=inside
         )
+        return self.filter(models.Q(jurisdiction__in=inside) | (around & here))

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.engine import evaluate
@@ -15,7 +15,6 @@ from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
 from tracker.conflicts.registry import registry
 from tracker.conflicts.rules.face_recognition import CONDITION_REMEDIES
-from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.models import Agency, Jurisdiction
 
 
@@ -87,9 +86,8 @@ def collisions(*, as_of: date | None = None, state: str | None = None) -> list[C
         return _group([(*_state_of(*row[:4]), row[4], row[5], row[6] or "") for row in rows], state)
     scope = None
     if state is not None:  # evaluate only the state and what lies in it
-        scope = Jurisdiction.objects.filter(
-            Q(kind__in=STATE_LEVEL_KINDS, postal_code__iexact=state) | Q(state__postal_code__iexact=state)
-        ).values_list("pk", flat=True)
+        chosen = Jurisdiction.objects.states().filter(postal_code__iexact=state).values("pk")
+        scope = Jurisdiction.objects.within(chosen).values_list("pk", flat=True)
     findings = list(evaluate(build_snapshot(scope, as_of=as_of), registry.selected(None)).values())
     states = {
         pk: _state_of(*rest)

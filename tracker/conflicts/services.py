@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from tracker.common import public_cache
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag, FlagEvent, FlagNote
 from tracker.conflicts.outbox import pending_sweep_add, pending_sweeps_dispatch
+from tracker.conflicts.scope import Touched, sweep_scope, touched_by
 
 #: Transitions a reviewer may make; stale is set only by the engine.
 TRANSITIONS: dict[str, set[str]] = {
@@ -98,7 +100,8 @@ def flag_note_add(*, flag: Flag, author: Any, text: str) -> FlagNote:
 
 
 def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
-    """Owe a re-evaluation of these jurisdictions: an outbox row now, handed to the broker after commit.
+    """Owe a re-evaluation of exactly these jurisdictions (a scope `sweep_scope` resolved): an outbox row now,
+    handed to the broker after commit.
 
     The row commits with the caller's data, so a broker outage delays the sweep but never loses it
     and never turns a committed write into an error (see tracker.conflicts.outbox).
@@ -111,44 +114,17 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
 
 
-def fact_jurisdiction_ids(fact: Any) -> set[int]:
-    """The jurisdictions whose flags may change when this fact changes (the sweep adds what lies inside them)."""
-    from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
-    from tracker.partnerships.models import (
-        Approval,
-        Capability,
-        FederalProgram,
-        Partnership,
-        SharingArrangement,
-        SharingEvent,
-        TechnologyDeployment,
-    )
-    from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
-
-    if isinstance(fact, Jurisdiction):
-        return {fact.pk}
-    if isinstance(fact, (Instrument, Approval, AgencyCoverage)):
-        return {fact.jurisdiction_id}
-    if isinstance(fact, (Provision, InstrumentEvent)):
-        return {fact.instrument.jurisdiction_id}
-    if isinstance(fact, ProvisionException):
-        return {fact.provision.instrument.jurisdiction_id}
-    if isinstance(fact, Agency):
-        agencies = Agency.objects.filter(pk=fact.pk)
-    elif isinstance(fact, (Partnership, TechnologyDeployment, SharingArrangement)):
-        agencies = Agency.objects.filter(pk=fact.agency_id)
-    elif isinstance(fact, SharingEvent):
-        agencies = Agency.objects.filter(sharing_arrangements=fact.arrangement_id)
-    elif isinstance(fact, (FederalProgram, Capability)):
-        program_id = fact.pk if isinstance(fact, FederalProgram) else fact.program_id
-        agencies = Agency.objects.filter(partnerships__program_id=program_id)
-    else:
-        return set()
-    rows = agencies.values_list("home_id", "coverages__jurisdiction_id")
-    return {pk for pair in rows for pk in pair if pk is not None}
+def sweep_touched(*, touched: Touched, before: Iterable[int] = ()) -> None:
+    """Owe a re-evaluation of what a change touches, and of what the changed facts touched before it (`before`,
+    from `fact_scope` read before the write): every writer calls this or `fact_saved`."""
+    sweep_request(jurisdiction_ids=set(sweep_scope(touched)) | set(before))
 
 
-def fact_saved(*, fact: Any, before: Iterable[int] = ()) -> None:
+def fact_scope(fact: Model) -> set[int]:
+    """The jurisdictions whose flags may change when this fact changes, as it is stored now."""
+    return set(sweep_scope(touched_by([fact])))
+
+
+def fact_saved(*, fact: Model, before: Iterable[int] = ()) -> None:
     """Re-evaluate what a saved fact touches, and what it touched before the change (`before`)."""
-    sweep_request(jurisdiction_ids=fact_jurisdiction_ids(fact) | set(before))
-
+    sweep_touched(touched=touched_by([fact]), before=before)

@@ -1,6 +1,6 @@
 """The immutable snapshot rules read: facts indexed by id, judged as of one date.
 
-`build_snapshot` (in `loader.py`, re-exported here) loads it in a fixed number of queries; tests
+`build_snapshot` (in `loader.py`) loads it in a fixed number of queries; tests
 build one by hand from rows. Lookups here are the only way rules reason about places and law.
 """
 
@@ -27,16 +27,13 @@ from tracker.conflicts.facts import (
 from tracker.laws.choices import Binds
 from tracker.laws.querysets import in_force_on
 from tracker.partnerships.querysets import active_on, pending_on, sharing_active_on
-from tracker.places.choices import Coverage
+from tracker.places.querysets import COUNTY, HERE, Presence, operates_in
 
 #: State-law scopes that reach agencies across the state, not only the enacting government's.
 STATEWIDE_BINDS = ("all_law_enforcement", "local_governments", "local_enforcement", "jail_operators")
 #: Agency kinds of the state government itself, and of jail operators.
 STATE_KINDS = ("state_police", "state_agency")
 JAIL_KINDS = ("sheriff", "corrections")
-
-#: Coverage of a county that puts an agency inside every place of that county.
-COUNTYWIDE = (Coverage.CONCURRENT, Coverage.CONTRACT)
 
 
 @dataclass(frozen=True)
@@ -127,27 +124,21 @@ class Snapshot:
 
     def _operating_in(self, jurisdiction_id: int) -> dict[int, str]:
         row = self.jurisdictions[jurisdiction_id]
+        near = (jurisdiction_id, *row.county_ids, *((row.state_id,) if row.state_id is not None else ()))
+        candidates = {a for j in near for a in self._coverage_by_j.get(j, ())}  # type: ignore[attr-defined]
         found: dict[int, str] = {}
-        for agency_id in self._coverage_by_j.get(jurisdiction_id, ()):  # type: ignore[attr-defined]
-            kind = self._coverage(agency_id, jurisdiction_id)
-            found[agency_id] = f"{kind} coverage of {row.name}"
-        for county_id in row.county_ids:
-            for agency_id in self._coverage_by_j.get(county_id, ()):  # type: ignore[attr-defined]
-                kind = self._coverage(agency_id, county_id)
-                if kind in COUNTYWIDE:
-                    found.setdefault(agency_id, f"county coverage ({kind}) of {self.name(county_id)}")
-        state_id = row.state_id
-        if state_id is not None:
-            for agency_id in self._coverage_by_j.get(state_id, ()):  # type: ignore[attr-defined]
-                if self._coverage(agency_id, state_id) == Coverage.STATEWIDE:
-                    found.setdefault(agency_id, f"statewide coverage of {self.name(state_id)}")
+        for agency_id in sorted(candidates):
+            presence = operates_in(row, self.agencies[agency_id].coverages)
+            if presence is not None:
+                found[agency_id] = self._how(presence)
         return found
 
-    def _coverage(self, agency_id: int, jurisdiction_id: int) -> str:
-        for cov in self.agencies[agency_id].coverages:
-            if cov.jurisdiction_id == jurisdiction_id:
-                return cov.coverage
-        return ""
+    def _how(self, presence: Presence) -> str:
+        if presence.way == HERE:
+            return f"{presence.coverage} coverage of {self.name(presence.via)}"
+        if presence.way == COUNTY:
+            return f"county coverage ({presence.coverage}) of {self.name(presence.via)}"
+        return f"statewide coverage of {self.name(presence.via)}"
 
     # --- law ------------------------------------------------------------------------------
 
@@ -266,11 +257,3 @@ class Snapshot:
         """Approvals recorded by a jurisdiction's bodies on or before the snapshot's date."""
         rows = (self.approvals[a] for a in self._approvals_by_j.get(jurisdiction_id, ()))  # type: ignore[attr-defined]
         return tuple(a for a in rows if a.decided_on <= self.as_of)
-
-
-def __getattr__(name: str) -> object:
-    if name == "build_snapshot":
-        from tracker.conflicts.loader import build_snapshot
-
-        return build_snapshot
-    raise AttributeError(name)

@@ -12,19 +12,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
-
 from tracker.common.tables import Column
 from tracker.conflicts.choices import OPEN_STATUSES, FlagStatus, Relation, Severity
 from tracker.conflicts.engine import evaluate
+from tracker.conflicts.facts import Finding
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag
+from tracker.conflicts.querysets import concerns
 from tracker.conflicts.registry import registry
+from tracker.conflicts.snapshot import Snapshot
 from tracker.laws.choices import FederalReach, Technology
 from tracker.laws.models import Provision
 from tracker.partnerships.choices import SharingKind
 from tracker.partnerships.models import Partnership, SharingArrangement
-from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.index import COUNTY_KINDS
 from tracker.places.models import Agency, CountyMember, Jurisdiction
 
@@ -115,21 +115,17 @@ COLUMNS: list[Column[FlagRow]] = [
 ]
 
 
-def _scope(flt: FlagFilter) -> Q:
-    """Flags in the place (or in what lies in it) or in the state's places."""
-    q = Q()
-    if flt.state:
-        q &= Q(jurisdiction__postal_code__iexact=flt.state, jurisdiction__kind__in=STATE_LEVEL_KINDS) | Q(
-            jurisdiction__state__postal_code__iexact=flt.state
-        )
-    if flt.place is not None:
-        inside = CountyMember.objects.filter(county=flt.place).values("member_id")
-        q &= Q(jurisdiction=flt.place) | Q(jurisdiction__in=inside)
-    return q
+def _in_state(code: str) -> Any:
+    """Ids of a state (by USPS code, any case) and everything inside it (subquery)."""
+    return Jurisdiction.objects.within(Jurisdiction.objects.states().filter(postal_code__iexact=code).values("pk"))
 
 
 def _stored(flt: FlagFilter) -> list[FlagRow]:
-    flags = Flag.objects.filter(_scope(flt))
+    flags = Flag.objects.all()
+    if flt.state:
+        flags = flags.filter(jurisdiction__in=_in_state(flt.state).values("pk"))
+    if flt.place is not None:  # what the place's dossier lists
+        flags = flags.concerning(flt.place)
     if flt.rule_id:
         flags = flags.filter(rule_id=flt.rule_id)
     if flt.min_severity is not None:
@@ -148,16 +144,26 @@ def _stored(flt: FlagFilter) -> list[FlagRow]:
     ]
 
 
+def _concerns_place(snap: Snapshot, item: Finding, place_id: int) -> bool:
+    """The twin of `Flag.objects.concerning` on a finding, from the snapshot's rows."""
+    agency = snap.agencies.get(item.agency_id) if item.agency_id else None
+    home = snap.jurisdictions.get(agency.home_id) if agency and agency.home_id else None
+    return concerns(snap.jurisdictions[item.jurisdiction_id], snap.jurisdictions[place_id],
+                    coverages=agency.coverages if agency else (), home=home)
+
+
 def _evaluated(flt: FlagFilter, as_of: date) -> list[FlagRow]:
     scope = None
-    if flt.place is not None:
-        scope = [flt.place.pk, *CountyMember.objects.filter(county=flt.place).values_list("member_id", flat=True)]
+    if flt.place is not None:  # the place, what lies inside it, and the law around it
+        around = [c.pk for c in flt.place.counties.all()] + ([flt.place.state_id] if flt.place.state_id else [])
+        scope = [*Jurisdiction.objects.within([flt.place.pk]).values_list("pk", flat=True), *around]
     elif flt.state:
-        scope = list(Jurisdiction.objects.filter(
-            Q(kind__in=STATE_LEVEL_KINDS, postal_code__iexact=flt.state) | Q(state__postal_code__iexact=flt.state)
-        ).values_list("pk", flat=True))
+        scope = list(_in_state(flt.state).values_list("pk", flat=True))
     rules = registry.selected([flt.rule_id] if flt.rule_id in registry else None)
-    findings = evaluate(build_snapshot(scope, as_of=as_of), rules)
+    snap = build_snapshot(scope, as_of=as_of)
+    findings = evaluate(snap, rules)
+    if flt.place is not None:
+        findings = {key: f for key, f in findings.items() if _concerns_place(snap, f, flt.place.pk)}
     stored = dict(Flag.objects.filter(fingerprint__in=list(findings)).values_list("fingerprint", "pk"))
     label = f"Judged as of {as_of.isoformat()}"
     return [

@@ -15,7 +15,6 @@ from tracker.conflicts.outbox import (
     pending_sweeps_dispatch,
     pending_sweeps_prune,
 )
-from tracker.places.models import Jurisdiction
 
 
 @shared_task(time_limit=30 * 60, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -29,10 +28,9 @@ def sweep_all(as_of: str | None = None) -> dict[str, int]:
 def sweep_jurisdictions(
     jurisdiction_ids: list[int], as_of: str | None = None, pending_id: int | None = None
 ) -> dict[str, int]:
-    """Re-evaluate the jurisdictions a change touched, and everything inside them (a state law reaches its cities)."""
-    scope = list(Jurisdiction.objects.with_members(jurisdiction_ids).values_list("pk", flat=True))
+    """Re-evaluate the jurisdictions a change touched: exactly these ids, the scope `sweep_scope` resolved."""
     try:
-        summary = sweep(scope, as_of=date.fromisoformat(as_of) if as_of else None)
+        summary = sweep(jurisdiction_ids, as_of=date.fromisoformat(as_of) if as_of else None)
     except Exception as exc:
         pending_sweep_failed(pending_id=pending_id, exc=exc)
         raise

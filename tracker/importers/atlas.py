@@ -313,7 +313,7 @@ class AtlasWriter:
             source_ids = {self.atlas.pk} | {
                 sources[k].pk for link in row.links if (k := f"atlas-{row.aos.lower()}-link-{link.number}") in sources
             }
-            self.report.touched_jurisdiction_ids.add(agency.home_id or agency.state_id)
+            self.report.touched.agencies.add(agency.pk)
             deployment = stored.get(row.aos)
             if deployment is None:
                 creates.append(TechnologyDeployment(atlas_id=row.aos, **wanted))

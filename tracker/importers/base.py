@@ -20,7 +20,8 @@ from typing import Any, ClassVar
 from django.db import transaction
 from django.utils import timezone
 
-from tracker.conflicts.services import sweep_request
+from tracker.conflicts.scope import Touched
+from tracker.conflicts.services import sweep_touched
 from tracker.importers.models import ImportRun
 
 
@@ -66,7 +67,7 @@ class ImportReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     review: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    touched_jurisdiction_ids: set[int] = field(default_factory=set)
+    touched: Touched = field(default_factory=Touched)
 
     def count(self, outcome: str, n: int = 1) -> None:
         """Count `n` records under an outcome (created, updated, unchanged, ended…)."""
@@ -130,7 +131,7 @@ class Importer:
             with transaction.atomic():
                 self.write(parsed, report)
                 # Queued on commit, so a dry run's rollback (or any error) discards it.
-                sweep_request(jurisdiction_ids=report.touched_jurisdiction_ids)
+                sweep_touched(touched=report.touched)
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:

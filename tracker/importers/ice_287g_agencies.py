@@ -89,6 +89,8 @@ class AgencyResolver:
         self.batch.flush()
         self._write_aliases(listed.values())
         AgencyCoverage.objects.bulk_create(self.coverages, batch_size=500)
+        # Agencies whose own row or coverage changed; an agreement's change touches its agency in the writer.
+        self.report.touched.agencies.update({*self.batch.changed, *(c.agency_id for c in self.coverages)})
         return {k: item.agency for k, item in listed.items() if item.agency is not None}
 
     def _load(self, state_ids: set[int]) -> None:
@@ -188,11 +190,8 @@ class AgencyResolver:
         """Place an agency not placed yet: its home and every coverage row the match gives (an airport, a
         regional jail or a constable may have coverage rows and no home)."""
         row, state = item.row, self.states[item.row.state_code]
-        touched = self.report.touched_jurisdiction_ids
-        touched.add(state.pk)
         covered = self.covered[agency.pk] if agency.pk else set()
         if covered:
-            touched.update(covered)
             return
         match = item.match or self._coverage_match(state, row)
         if not match.matched:
@@ -222,7 +221,6 @@ class AgencyResolver:
                         source=self.source,
                     )
                 )
-            touched.add(placed.jurisdiction.pk)
 
     def _write_aliases(self, listed: Any) -> None:
         """Every spelling on the sheet, with the first and latest sheets that print it."""

@@ -27,7 +27,7 @@ from tracker.partnerships.choices import PartnershipStatus as Status
 from tracker.partnerships.choices import Program287g
 from tracker.partnerships.models import FederalProgram, Partnership
 from tracker.partnerships.sheet_changes import PARTICIPATING_PREFIX, PENDING_PREFIX
-from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
+from tracker.places.models import Agency, Jurisdiction
 from tracker.places.names import agency_name_key
 from tracker.sources.choices import SourceKind
 from tracker.sources.models import Source
@@ -63,7 +63,6 @@ class SheetWriter:
         self.added_agency_ids: set[int] = set()
         self.ended: list[str] = []
         self.seen: set[int] = set()
-        self.touched: set[int] = set()
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -102,7 +101,6 @@ class SheetWriter:
         if self.newer is None:
             self._end_missing()
         self.batch.flush()
-        self._touch_all()
         self._notes()
 
     def _batch(self, model: type[Agency | Partnership]) -> FactBatch:
@@ -201,13 +199,8 @@ class SheetWriter:
         return f"{p.agency.state.postal_code} {p.agency.name} ({self.codes[p.program_id]})"
 
     def _touch(self, p: Partnership) -> None:
-        self.touched.add(p.agency_id)
-        self.report.touched_jurisdiction_ids.add(p.agency.state_id)
-
-    def _touch_all(self) -> None:
-        """Where the touched agreements' agencies police: one read for the whole sheet."""
-        covered = AgencyCoverage.objects.filter(agency_id__in=self.touched).values_list("jurisdiction_id", flat=True)
-        self.report.touched_jurisdiction_ids.update(covered)
+        """The agreement changed: its agency's anchors are re-evaluated (`tracker.conflicts.scope`)."""
+        self.report.touched.agencies.add(p.agency_id)
 
     def _update(self, p: Partnership, values: dict[str, Any], row: SheetRow) -> None:
         self.seen.add(p.pk)

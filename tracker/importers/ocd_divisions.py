@@ -295,13 +295,13 @@ class DivisionWriter:
                 changed_fields.update(changed)
                 new_links += [(obj.pk, s) for s in missing]
                 updates.append(obj)
-                self.report.touched_jurisdiction_ids.add(obj.pk)
+                self.report.touched.places.add(obj.pk)
             else:
                 self.report.count("unchanged")
         facts_bulk_create(model=Jurisdiction, objs=creates, reason=self.reason, sources=create_sources)
         for obj in creates:
             self.existing[obj.ocd_id] = obj
-            self.report.touched_jurisdiction_ids.add(obj.pk)
+            self.report.touched.places.add(obj.pk)
         for row in source_links_add(model=Jurisdiction, pairs=new_links):
             self.links.setdefault(row.jurisdiction_id, {})[row.source_id] = row.pk
         update_links = [[(link, source) for source, link in self.links.get(o.pk, {}).items()] for o in updates]
@@ -335,6 +335,7 @@ class DivisionWriter:
             basis = MembershipBasis.OCD_ID if division.county_ocd_id else MembershipBasis.CENSUS
             new.append(CountyMember(member_id=member.pk, county_id=county_id, basis=basis))
         CountyMember.objects.bulk_create(new, batch_size=BATCH)
+        self.report.touched.places.update(link.member_id for link in new)
         self.report.count("county_links_created", len(new))
 
     def _aliases(self, aliases: list[Alias]) -> None:

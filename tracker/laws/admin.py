@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
-from tracker.common.admin import FactAdmin
+from tracker.conflicts.fact_admin import FactAdmin
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException, Survey
 from tracker.laws.register import register_report
 

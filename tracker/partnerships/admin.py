@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from tracker.common.admin import FactAdmin
+from tracker.conflicts.fact_admin import FactAdmin
 from tracker.partnerships.models import (
     Approval,
     Capability,

@@ -22,14 +22,12 @@ from django.db.models import Q, QuerySet, TextChoices
 from tracker.laws.models import Instrument
 from tracker.partnerships.choices import PartnershipKind, Program287g
 from tracker.partnerships.models import Partnership
-from tracker.places.choices import Coverage
-from tracker.places.models import AgencyCoverage, CountyMember
+from tracker.places.models import AgencyCoverage, CountyMember, Jurisdiction
+from tracker.places.querysets import Place, presences
 from tracker.sources.models import Source
 
 PARTICIPATING_PREFIX = "ice-287g-participating-"
 PENDING_PREFIX = "ice-287g-pending-"
-#: Coverage of a county that reaches the places inside it.
-COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
 
 
 class ChangeKind(TextChoices):
@@ -157,34 +155,35 @@ def changes_between(after: datetime.date, upto: datetime.date) -> list[StateChan
 
 
 def laws_where(agencies: dict[int, set[int | None]], *, on: datetime.date) -> dict[int, tuple[Law, ...]]:
-    """Legal texts in force on a date where each agency polices (three queries).
+    """Legal texts in force on a date where each agency is present (three queries).
 
-    `agencies` maps each agency id to its home and state ids; to those come the jurisdictions it covers,
-    and the places inside a county it covers countywide.
+    `agencies` maps each agency id to its home and state ids; to those come the jurisdictions where it
+    operates or its jail serves (`Jurisdiction.objects.operated_in_by`, whose twin `presences` decides here).
     """
     if not agencies:
         return {}
-    places: dict[int, set[int]] = {agency_id: {j for j in ids if j} for agency_id, ids in agencies.items()}
-    countywide: dict[int, set[int]] = defaultdict(set)
-    coverage = AgencyCoverage.objects.filter(agency_id__in=agencies).values_list(
-        "agency_id", "jurisdiction_id", "coverage"
+    coverages: dict[int, list[AgencyCoverage]] = defaultdict(list)
+    for row in AgencyCoverage.objects.filter(agency_id__in=agencies):
+        coverages[row.agency_id].append(row)
+    known = {j for ids in agencies.values() for j in ids if j}
+    where = Q(jurisdiction__in=Jurisdiction.objects.operated_in_by(list(agencies), serving=True).values("pk"))
+    laws = list(
+        Instrument.objects.in_force(on=on).filter(where | Q(jurisdiction_id__in=known)).select_related("jurisdiction")
     )
-    for agency_id, jurisdiction_id, kind in coverage:
-        places[agency_id].add(jurisdiction_id)
-        if kind in COUNTYWIDE:
-            countywide[jurisdiction_id].add(agency_id)
-    for county_id, member_id in CountyMember.objects.filter(county_id__in=countywide).values_list(
-        "county_id", "member_id"
+    counties: dict[int, list[int]] = defaultdict(list)
+    for member, county in CountyMember.objects.filter(member_id__in={i.jurisdiction_id for i in laws}).values_list(
+        "member_id", "county_id"
     ):
-        for agency_id in countywide[county_id]:
-            places[agency_id].add(member_id)
-    by_place: dict[int, list[Law]] = defaultdict(list)
-    every = set().union(*places.values())
-    for i in Instrument.objects.in_force(on=on).filter(jurisdiction_id__in=every).select_related("jurisdiction"):
-        by_place[i.jurisdiction_id].append(Law(i.key, i.citation, i.title, i.jurisdiction.name))
+        counties[member].append(county)
+    found: dict[int, set[Law]] = {agency_id: set() for agency_id in agencies}
+    for i in laws:
+        j = i.jurisdiction
+        place = Place(j.pk, j.kind, j.state_id, tuple(counties.get(j.pk, ())))
+        law = Law(i.key, i.citation, i.title, j.name)
+        for agency_id, ids in agencies.items():
+            if j.pk in ids or presences(place, coverages.get(agency_id, ())):
+                found[agency_id].add(law)
     return {
-        agency_id: tuple(
-            sorted({law for j in ids for law in by_place[j]}, key=lambda law: (law.jurisdiction, law.citation))
-        )
-        for agency_id, ids in places.items()
+        agency_id: tuple(sorted(laws_here, key=lambda law: (law.jurisdiction, law.citation)))
+        for agency_id, laws_here in found.items()
     }

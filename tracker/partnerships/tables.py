@@ -18,7 +18,7 @@ from tracker.partnerships.models import Partnership
 from tracker.partnerships.querysets import PartnershipQuerySet
 from tracker.places.choices import STATE_LEVEL_KINDS, AgencyKind
 from tracker.places.index import COUNTY_KINDS
-from tracker.places.models import CountyMember, Jurisdiction
+from tracker.places.models import Agency, CountyMember, Jurisdiction
 
 MAX_ROWS = 10000
 #: The status filter's value that selects every status.
@@ -96,7 +96,7 @@ def _selected(flt: AgreementFilter) -> PartnershipQuerySet:
         if flt.place.kind in STATE_LEVEL_KINDS:
             rows = rows.filter(agency__state=flt.place)
         else:
-            rows = rows.filter(Q(agency__home=flt.place) | Q(agency__coverages__jurisdiction=flt.place)).distinct()
+            rows = rows.filter(agency__in=Agency.objects.present_in([flt.place.pk]).values("pk"))
     if flt.model:
         rows = rows.filter(program__code=flt.model)
     return rows

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 
-from tracker.common.admin import FactAdmin
+from tracker.conflicts.fact_admin import FactAdmin
 from tracker.places.choices import OriMatch
 from tracker.places.models import Agency, AgencyAlias, AgencyCoverage, CountyMember, Jurisdiction, JurisdictionAlias
 

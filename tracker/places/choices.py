@@ -70,6 +70,14 @@ class Coverage(models.TextChoices):
     PART = "part", "Part of it (a constable's precinct or township, a regional department's members)"
 
 
+#: Coverage of a county that polices every place inside it (a sheriff's concurrent jurisdiction, a contract).
+COUNTYWIDE_POLICING = (Coverage.CONCURRENT, Coverage.CONTRACT)
+#: Coverage of a state that polices every place inside it.
+STATEWIDE_POLICING = (Coverage.STATEWIDE,)
+#: Coverage that serves without policing: a jail of a county or a state serves the places inside it, polices none.
+JAIL_SERVICE = (Coverage.JAIL_ONLY,)
+
+
 class CoverageBasis(models.TextChoices):
     """How a coverage row was derived."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from tracker.conflicts.models import Flag
@@ -17,11 +17,8 @@ from tracker.conflicts.selectors import flag_queryset
 from tracker.laws.models import Instrument, Provision
 from tracker.partnerships.models import Partnership, TechnologyDeployment
 from tracker.partnerships.querysets import active_on
-from tracker.places.choices import AgencyKind, Coverage
 from tracker.places.models import Agency, Jurisdiction
-
-#: Coverage of a county that reaches the places inside it.
-COUNTYWIDE = (Coverage.CONCURRENT, Coverage.JAIL_ONLY, Coverage.CONTRACT)
+from tracker.places.querysets import Place, presences
 
 
 def _law(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Instrument]:
@@ -39,16 +36,10 @@ def _law(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Instrument]:
 
 
 def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]:
-    here = (
-        Q(home=jurisdiction)
-        | Q(coverages__jurisdiction=jurisdiction)
-        | Q(kind=AgencyKind.SHERIFF, home__in=county_ids)
-        | Q(coverages__jurisdiction__in=county_ids, coverages__coverage__in=COUNTYWIDE)
-    )
-    if jurisdiction.state_id:
-        here |= Q(coverages__jurisdiction=jurisdiction.state_id, coverages__coverage=Coverage.STATEWIDE)
+    """The agencies at home, operating or serving here (`Agency.objects.present_in`), each with every way it is."""
+    place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, tuple(county_ids))
     agencies = list(
-        Agency.objects.filter(pk__in=Agency.objects.filter(here).values("pk"))
+        Agency.objects.present_in([jurisdiction.pk])
         .select_related("state", "home")
         .prefetch_related(
             "coverages__jurisdiction",
@@ -63,30 +54,14 @@ def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]
         )
     )
     for agency in agencies:
-        agency.basis = _basis(agency, jurisdiction, county_ids)  # type: ignore[attr-defined]
+        ways = presences(place, agency.coverages.all(), agency.home_id)
+        agency.basis = sorted({way.code for way in ways})  # type: ignore[attr-defined]
     return agencies
 
 
-def _basis(agency: Agency, jurisdiction: Jurisdiction, county_ids: list[int]) -> list[str]:
-    """Why the agency counts as operating here, from rows already loaded."""
-    reasons = []
-    if agency.home_id == jurisdiction.pk:
-        reasons.append("home")
-    if agency.kind == AgencyKind.SHERIFF and agency.home_id in county_ids:
-        reasons.append("county_sheriff")
-    for coverage in agency.coverages.all():
-        if coverage.jurisdiction_id == jurisdiction.pk:
-            reasons.append(f"covers:{coverage.coverage}")
-        elif coverage.jurisdiction_id in county_ids and coverage.coverage in COUNTYWIDE:
-            reasons.append(f"county:{coverage.coverage}")
-        elif coverage.jurisdiction_id == jurisdiction.state_id and coverage.coverage == Coverage.STATEWIDE:
-            reasons.append("statewide")
-    return sorted(set(reasons))
-
-
 def _flags(jurisdiction: Jurisdiction) -> list[Flag]:
-    """The flags on this place, most severe first."""
-    return list(flag_queryset().filter(jurisdiction=jurisdiction))
+    """The flags the dossier lists (`Flag.objects.concerning`, what the maps count), most severe first."""
+    return list(flag_queryset().concerning(jurisdiction).order_by("-severity", "rule_id", "id"))  # type: ignore[attr-defined]
 
 
 def _judge(law: list[Instrument], agencies: list[Agency], on: date) -> None:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from tracker.common.admin import ReasonedAdmin
+from tracker.conflicts.fact_admin import ReasonedAdmin
 from tracker.sources.models import Source
 
 

@@ -157,7 +157,7 @@ class StateFeed(FlagChangesFeed):
 
 
 class PlaceFeed(FlagChangesFeed):
-    """The flags a place's dossier counts: on it, inside it, or of agencies at home there."""
+    """The flags a place's dossier lists (`Flag.objects.concerning`)."""
 
     def target(self, request: HttpRequest, **kwargs: str) -> Target:
         """The jurisdiction (by OCD id or alias), or 404."""

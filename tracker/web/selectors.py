@@ -14,17 +14,19 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from tracker.conflicts.choices import OPEN_STATUSES
+from tracker.conflicts.facts import CoverageRow
 from tracker.conflicts.models import Flag
+from tracker.conflicts.querysets import concerns
 from tracker.conflicts.registry import registry
 from tracker.laws.models import Instrument
 from tracker.partnerships.models import Partnership
-from tracker.places.choices import STATE_LEVEL_KINDS, Coverage, JurisdictionKind
-from tracker.places.models import CountyMember, Jurisdiction
+from tracker.places.choices import STATE_LEVEL_KINDS, JurisdictionKind
+from tracker.places.models import Agency, AgencyCoverage, CountyMember, Jurisdiction
+from tracker.places.querysets import Place
 
 #: Bins of open flags for the map's colours: (lowest count, css class, legend label).
 BINS = ((0, "f0", "No open flags"), (1, "f1", "1"), (2, "f2", "2–4"), (5, "f3", "5–9"), (10, "f4", "10 or more"))
 COUNTY_KINDS = (JurisdictionKind.COUNTY, JurisdictionKind.CONSOLIDATED)
-COUNTYWIDE = (Coverage.CONCURRENT, Coverage.CONTRACT, Coverage.JAIL_ONLY)
 
 
 def bin_class(count: int) -> str:
@@ -69,36 +71,51 @@ def national_map(shapes: tuple[tuple[str, str, str], ...]) -> list[Shape]:
 
 
 def state_map(state: Jurisdiction, shapes: tuple[tuple[str, str, str], ...]) -> tuple[list[Shape], int]:
-    """Counties of a state with their open-flag counts, and the count of flags tied to no county; three queries.
+    """Counties of a state with their open-flag counts, and the count of flags tied to no county; four queries.
 
-    A flag counts in a county when its place, or the home of its agency, is that county or lies in it.
+    A flag counts in a county when the county's dossier lists it (`FlagQuerySet.concerning`, whose pure twin
+    `concerns` decides here): on the county or a place in it, or raised by the state's law against an agency
+    operating in the county or at home in it.
     """
     flags = list(
         Flag.objects.open()
         .filter(Q(jurisdiction=state) | Q(jurisdiction__state=state))
-        .values("id", "jurisdiction_id", "jurisdiction__kind", "jurisdiction__geoid",
-                "agency__home_id", "agency__home__kind", "agency__home__geoid")
+        .values("id", "jurisdiction_id", "jurisdiction__kind", "jurisdiction__state_id", "agency_id",
+                "agency__home_id", "agency__home__kind", "agency__home__state_id")
+    )
+    drawn = list(
+        Jurisdiction.objects.filter(state=state, kind__in=COUNTY_KINDS).exclude(geoid="")
+        .values_list("pk", "geoid", "ocd_id", "kind")
     )
     places = {f["jurisdiction_id"] for f in flags} | {f["agency__home_id"] for f in flags if f["agency__home_id"]}
-    counties_of: defaultdict[int, set[str]] = defaultdict(set)
-    for member, geoid in CountyMember.objects.filter(member_id__in=places).values_list("member_id", "county__geoid"):
-        if geoid:
-            counties_of[member].add(geoid)
+    counties_of: defaultdict[int, list[int]] = defaultdict(list)
+    for member, county in CountyMember.objects.filter(member_id__in=places | {row[0] for row in drawn}).values_list(
+        "member_id", "county_id"
+    ):
+        counties_of[member].append(county)
+    counties = {pk: (geoid, ocd_id, Place(pk, kind, state.pk, tuple(counties_of.get(pk, ())))) for pk, geoid, ocd_id, kind in drawn}
+    coverages: defaultdict[int, list[CoverageRow]] = defaultdict(list)
+    at_state = {f["agency_id"] for f in flags if f["jurisdiction_id"] == state.pk and f["agency_id"]}
+    for agency, where, kind in AgencyCoverage.objects.filter(agency_id__in=at_state).values_list(
+        "agency_id", "jurisdiction_id", "coverage"
+    ):
+        coverages[agency].append(CoverageRow(where, kind))
     counts: Counter[str] = Counter()
     statewide = 0
     for flag in flags:
-        geoids: set[str] = set()
-        for pk, kind, geoid in ((flag["jurisdiction_id"], flag["jurisdiction__kind"], flag["jurisdiction__geoid"]),
-                                (flag["agency__home_id"], flag["agency__home__kind"], flag["agency__home__geoid"])):
-            if kind in COUNTY_KINDS and geoid:
-                geoids.add(geoid)
-            elif pk:
-                geoids |= counties_of.get(pk, set())
+        anchor = Place(flag["jurisdiction_id"], flag["jurisdiction__kind"], flag["jurisdiction__state_id"],
+                       tuple(counties_of.get(flag["jurisdiction_id"], ())))
+        home = None
+        if flag["agency__home_id"]:
+            home = Place(flag["agency__home_id"], flag["agency__home__kind"], flag["agency__home__state_id"],
+                         tuple(counties_of.get(flag["agency__home_id"], ())))
+        candidates = counties if anchor.id == state.pk else {c: counties[c] for c in (anchor.id, *anchor.county_ids)
+                                                             if c in counties}
+        geoids = {geoid for geoid, _, county in candidates.values()
+                  if concerns(anchor, county, coverages=coverages.get(flag["agency_id"], ()), home=home)}
         counts.update(geoids)
         statewide += not geoids
-    known = dict(
-        Jurisdiction.objects.filter(state=state, kind__in=COUNTY_KINDS).exclude(geoid="").values_list("geoid", "ocd_id")
-    )
+    known = {geoid: ocd_id for geoid, ocd_id, _ in counties.values()}
     return _shapes(shapes, counts, known), statewide
 
 
@@ -127,17 +144,10 @@ def jurisdictions_with_local_law(on: datetime.date | None = None) -> QuerySet[Ju
 
 
 def recent_agreements_under_local_law(limit: int = 10) -> list[Partnership]:
-    """The newest agreements of agencies at home or policing where local law is in force; one query."""
-    with_law = jurisdictions_with_local_law()
-    counties_with_law = CountyMember.objects.filter(member_id__in=with_law).values("county_id")
-    here = (
-        Q(agency__home_id__in=with_law)
-        | Q(agency__coverages__jurisdiction_id__in=with_law)
-        | Q(agency__coverages__jurisdiction_id__in=counties_with_law, agency__coverages__coverage__in=COUNTYWIDE)
-    )
-    ids = Partnership.objects.filter(here).values("pk")
+    """The newest agreements of agencies at home, operating or serving where local law is in force; one query."""
+    ids = Partnership.objects.filter(agency__in=Agency.objects.present_in(jurisdictions_with_local_law()).values("pk"))
     return list(
-        Partnership.objects.filter(pk__in=ids)
+        Partnership.objects.filter(pk__in=ids.values("pk"))
         .select_related("agency__home", "agency__state", "program")
         .order_by(F("first_seen_on").desc(nulls_last=True), F("signed_on").desc(nulls_last=True), "-id")[:limit]
     )

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from tracker.common import roles
 from tracker.common.models import Fact
-from tracker.conflicts.services import fact_jurisdiction_ids, fact_saved
+from tracker.conflicts.services import fact_saved, fact_scope
 from tracker.sources.models import Source
 
 DEFAULT_CHANGE_REASON = "Changed through the API"
@@ -111,7 +111,7 @@ class RecordedWriteSerializer(serializers.ModelSerializer):
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         """Update the row (and its source links when given), recorded in the history."""
         self._stamp(instance, validated_data.pop("change_reason", ""))
-        before = fact_jurisdiction_ids(instance)
+        before = fact_scope(instance)
         instance = super().update(instance, validated_data)
         fact_saved(fact=instance, before=before)
         return instance

@@ -15,7 +15,7 @@ from tracker.laws.choices import (
     Technology,
 )
 from tracker.partnerships.choices import CapabilityKind, PartnershipStatus, Purpose, Recipient, SharingKind
-from tracker.places.choices import AgencyKind, Coverage
+from tracker.places.choices import JAIL_SERVICE, AgencyKind, Coverage
 
 VOCABULARIES: dict[str, type[models.Choices]] = {
     "severity": Severity,
@@ -38,8 +38,10 @@ VOCABULARIES: dict[str, type[models.Choices]] = {
 }
 _LABELS = {name: {str(value): str(label) for value, label in vocab.choices} for name, vocab in VOCABULARIES.items()}
 
-#: Why an agency counts as operating in a place, in words (codes from the dossier's read model).
-BASIS_WORDS = {"home": "its own government", "county_sheriff": "sheriff of the county", "statewide": "statewide"}
+#: Why an agency is present in a place, in words (codes of `tracker.places.querysets.Presence`).
+BASIS_WORDS = {"home": "its own government", "statewide": "statewide"}
+#: Where the coverage row of a code lies, in words.
+BASIS_WHERE = {"covers": "it", "county": "the county", "state": "the state"}
 
 
 def words(vocabulary: str, code: object) -> str:
@@ -49,15 +51,17 @@ def words(vocabulary: str, code: object) -> str:
 
 
 def basis_words(codes: list[str]) -> list[str]:
-    """The dossier's basis codes as words ("covers:primary" → "covers it (primary)")."""
+    """The dossier's basis codes as words ("covers:primary" → "covers it (primary)", "county:jail_only" → "the
+    county's jail serves it")."""
     out = []
     for code in codes:
         head, _, coverage = code.partition(":")
         if code in BASIS_WORDS:
             out.append(BASIS_WORDS[code])
-        elif head in ("covers", "county"):
-            where = "it" if head == "covers" else "the county"
-            out.append(f"covers {where} ({words('coverage', coverage).lower()})")
+        elif head in ("county", "state") and coverage in JAIL_SERVICE:
+            out.append(f"{BASIS_WHERE[head]}'s jail serves it")
+        elif head in BASIS_WHERE:
+            out.append(f"covers {BASIS_WHERE[head]} ({words('coverage', coverage).lower()})")
         else:
             out.append(code.replace("_", " "))
     return out

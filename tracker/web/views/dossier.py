@@ -22,15 +22,9 @@ from tracker.places.choices import STATE_LEVEL_KINDS
 from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
 from tracker.web.forms import AsOfForm
+from tracker.web.memo.words import basis_words
 
 LEVELS = (("own", "Its own law"), ("county", "County law"), ("state", "State law"))
-BASIS = {
-    "home": "its own agency", "county_sheriff": "sheriff of the county", "statewide": "statewide coverage",
-    "covers:primary": "primary coverage", "covers:concurrent": "concurrent coverage",
-    "covers:contract": "contract coverage", "covers:jail_only": "jail only", "covers:statewide": "statewide",
-    "covers:facility": "a facility here", "county:concurrent": "countywide (concurrent)",
-    "county:contract": "countywide (contract)", "county:jail_only": "county jail",
-}
 
 
 @dataclass(frozen=True)
@@ -93,9 +87,9 @@ def _find(ocd_id: str) -> Jurisdiction:
 
 
 def _describe(data: dict[str, Any]) -> None:
-    """Why each agency operates here, in words."""
+    """Why each agency is here, in words."""
     for agency in data["agencies"]:
-        agency.basis_text = [BASIS.get(b, b) for b in agency.basis]
+        agency.basis_text = basis_words(agency.basis)
 
 
 def _researched(jurisdiction: Jurisdiction, county_ids: list[int]) -> dict[str, list[Survey]]:
@@ -127,10 +121,6 @@ def dossier(request: HttpRequest, ocd_id: str) -> HttpResponse:
     asked = form.cleaned_data["as_of"] if form.is_valid() else None
     on = asked or timezone.localdate()
     data = dossier_for(jurisdiction, as_of=on)
-    data["flags"] = list(
-        Flag.objects.concerning(jurisdiction).select_related("jurisdiction", "agency__state", "assignee")
-        .order_by("-severity", "rule_id", "id")
-    )
     for flag in data["flags"]:
         flag.remedies = flag_remedies(flag.rule_id, flag.evidence or {})
     county_ids = [c.pk for c in jurisdiction.counties.all()]

@@ -1,4 +1,8 @@
-"""`manage.py sweep [--jurisdiction OCD_ID] [--rule ID] [--as-of DATE]`: run the conflict engine."""
+"""`manage.py sweep [--jurisdiction OCD_ID] [--rule ID] [--as-of DATE]`: run the conflict engine.
+
+A jurisdiction given is swept with everything inside it, the scope a change to its own facts owes
+(`tracker.conflicts.scope.sweep_scope`), the same scope the sweep a writer queues covers.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tracker.conflicts.engine import sweep
 from tracker.conflicts.registry import registry
+from tracker.conflicts.scope import Touched, sweep_scope
 from tracker.places.models import Jurisdiction
 
 
@@ -20,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         """Options."""
         parser.add_argument("--jurisdiction", action="append", default=[], metavar="OCD_ID",
-                            help="OCD division id (or alias); repeat for several.")
+                            help="OCD division id (or alias): it and everything inside it; repeat for several.")
         parser.add_argument("--rule", action="append", default=[], metavar="ID", help="Rule id; repeat for several.")
         parser.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="DATE",
                             help="Judge law and agreements as they stood on this date (YYYY-MM-DD); default today.")
@@ -29,12 +34,13 @@ class Command(BaseCommand):
         """Resolve the options, sweep, print the summary."""
         ids = None
         if options["jurisdiction"]:
-            ids = []
+            places = set()
             for ocd_id in options["jurisdiction"]:
                 match = list(Jurisdiction.objects.by_ocd_id(ocd_id).values_list("id", flat=True))
                 if not match:
                     raise CommandError(f"No jurisdiction with OCD id {ocd_id}.")
-                ids += match
+                places.update(match)
+            ids = sweep_scope(Touched(places=places))
         unknown = [r for r in options["rule"] if r not in registry]
         if unknown:
             raise CommandError(f"Unknown rule id(s): {', '.join(unknown)}. See `manage.py rules`.")

@@ -65,9 +65,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"  review: {item}")
 
     def _report_local_law(self, agency_ids: set[int]) -> None:
-        """Name the places with a law in force where an agency with a new agreement polices."""
+        """Name the places with a law in force where an agency with a new agreement operates."""
         places = (
-            Jurisdiction.objects.policed_by(agency_ids)
+            Jurisdiction.objects.operated_in_by(agency_ids)
             .filter(instruments__in=Instrument.objects.in_force())
             .distinct()
             .order_by("ocd_id")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tracker.common.management.commands import demo_data
+from tracker.importers.management.commands import demo_data
 from tracker.importers.models import ImportRun
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Admin base: history on every fact, a required reason for each change, sources attached inline."""
+"""Admin base for facts: history, a required reason for each change, sources attached inline, and the
+re-evaluation each change owes (the admin is one more writer of facts, above the domain apps)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.conflicts.services import fact_jurisdiction_ids, fact_saved
+from tracker.conflicts.services import fact_saved, fact_scope
 
 
 class ReasonForm(forms.ModelForm):
@@ -32,7 +33,7 @@ class ReasonedAdmin(SimpleHistoryAdmin):
         """Attach the form's reason to the history row the save writes; remember what the fact touched before."""
         obj._change_reason = form.cleaned_data.get("change_reason", "")  # type: ignore[attr-defined]
         if change and obj.pk:
-            obj._touched_before = fact_jurisdiction_ids(type(obj)._default_manager.get(pk=obj.pk))  # type: ignore[attr-defined]
+            obj._touched_before = fact_scope(obj)  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
