@@ -27,8 +27,8 @@ PAGES = {
     "real-table-agreements": "/tables/agreements/?state=MD&active_on=2025-08-01",
     "real-reach": "/reach/?state=MA&topic=face_recognition",
 }
-#: The memo whose PDF's first page is shown: Virginia's, part 1.
-MEMO_PDF = "/memo/ocd-division/country:us/state:va.pdf"
+#: The memo whose PDF's first page is shown: Montana's, part 1.
+MEMO_PDF = "/memo/ocd-division/country:us/state:mt.pdf"
 
 
 def memo_first_page(base: str) -> None:
@@ -48,10 +48,13 @@ def main(base: str, flag_id: str | None) -> None:
         pages["real-flag"] = f"/flags/{flag_id}/"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in pages.items():
+            # The tables are wide: they get a wide window.
+            width = 1920 if name.startswith("real-table") else 1280
+            page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(base + path)
             page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
         browser.close()
     memo_first_page(base)
 

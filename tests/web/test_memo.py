@@ -354,7 +354,7 @@ def test_a_long_memo_is_split_into_parts_each_with_the_whole_summary(client, mon
     assert client.get(url, {"pages": "2"}).status_code == 400
 
 
-def test_a_pdf_part_sums_up_its_own_flags_and_points_to_the_whole_summary(client, monkeypatch, tmp_path):
+def test_the_pdf_part_of_a_long_memo_sums_up_its_own_flags_and_links_the_whole_summary(client, monkeypatch, tmp_path):
     case, flag = flagged_city()
     police_flag = Flag.objects.get(pk=flag.pk)
     police_flag.pk, police_flag.fingerprint, police_flag.agency = None, "synthetic-police", case.police
@@ -362,6 +362,8 @@ def test_a_pdf_part_sums_up_its_own_flags_and_points_to_the_whole_summary(client
     monkeypatch.setattr("tracker.web.memo.memos.PART_FLAGS", 1)
     monkeypatch.setattr("tracker.web.memo.memos.FIRST_PART_FLAGS", 1)
     url = reverse("memo-jurisdiction-pdf", args=[case.city.ocd_id])
+    assert "Summary: 2 flags" in pdf_text(client.get(url).content, tmp_path)  # a short summary is repeated whole
+    monkeypatch.setattr("tracker.web.memo.views.PDF_SUMMARY_ROWS", 1)
     first, second = (" ".join(pdf_text(client.get(url, {"page": n}).content, tmp_path).split()) for n in ("1", "2"))
     assert "Summary of part 1: 1 of the memo's 2 flags" in first
     assert "Summary of part 2: 1 of the memo's 2 flags" in second

@@ -21,6 +21,8 @@ from tracker.web.throttles import pdf_allowed
 
 #: The last part a memo may ask for (a sanity bound on `?page=`, far above any real memo).
 MAX_PAGE = 10_000
+#: Rows of the whole summary a PDF part repeats (about a page); past that it sums up its own flags only.
+PDF_SUMMARY_ROWS = 20
 
 
 class BadQuery(ValueError):
@@ -77,9 +79,9 @@ def _render(
         "part_urls": [(n, part_url(names[0], n)) for n in range(1, memo.parts + 1)],
         "viewer_sees_private": can_see_private(request.user),
     }
-    if pdf and memo.parts > 1:
-        # A PDF part sums up its own flags: the summary of a long memo runs to pages, and pages are what
-        # a PDF costs (bench/README.md); the page of the memo keeps the whole summary.
+    if pdf and memo.parts > 1 and len(memo.summary) > PDF_SUMMARY_ROWS:
+        # The summary of a long memo runs to pages, and pages are what a PDF costs (bench/README.md):
+        # its PDF parts sum up their own flags; the page of the memo keeps the whole summary.
         context["summary"] = [g for g in memo.summary if g.part == memo.part]
         context["part_flag_count"] = sum(len(g.findings) for g in context["summary"])
         context["whole_summary_url"] = request.build_absolute_uri(part_url(names[0], memo.part))
