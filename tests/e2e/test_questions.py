@@ -33,6 +33,7 @@ from tracker.partnerships.models import Partnership
 from tracker.partnerships.querysets import active_on
 from tracker.places.dossier import dossier_for
 from tracker.places.models import Jurisdiction
+from tracker.places.querysets import presences
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -178,9 +179,14 @@ def reach_card(page: Any, citation: str) -> Any:
 
 
 def operating_with_agreements(ocd_id: str) -> set[str]:
-    """Agencies operating in a place that hold a federal partnership in effect today (the dossier's facts)."""
-    found = dossier_for(Jurisdiction.objects.get(ocd_id=ocd_id))
-    return {a.name for a in found["agencies"] if any(p.active_then for p in a.partnerships.all())}
+    """Agencies policing a place that hold a federal partnership in effect today (the dossier's facts)."""
+    place = Jurisdiction.objects.get(ocd_id=ocd_id)
+    found = dossier_for(place)
+    return {
+        a.name for a in found["agencies"]
+        if any(p.active_then for p in a.partnerships.all())
+        and any(way.operates for way in presences(place, a.coverages.all(), a.home_id))  # policing, not only serving
+    }
 
 
 def reach_of_city_face_recognition_ordinances(page: Any, tmp_path: Path) -> None:
