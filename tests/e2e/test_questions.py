@@ -33,7 +33,7 @@ from tracker.partnerships.models import Partnership
 from tracker.partnerships.querysets import active_on
 from tracker.places.dossier import dossier_for
 from tracker.places.models import Jurisdiction
-from tracker.places.querysets import presences
+from tracker.places.querysets import Place, presences
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -180,8 +180,10 @@ def reach_card(page: Any, citation: str) -> Any:
 
 def operating_with_agreements(ocd_id: str) -> set[str]:
     """Agencies policing a place that hold a federal partnership in effect today (the dossier's facts)."""
-    place = Jurisdiction.objects.get(ocd_id=ocd_id)
-    found = dossier_for(place)
+    jurisdiction = Jurisdiction.objects.get(ocd_id=ocd_id)
+    found = dossier_for(jurisdiction)
+    counties = tuple(jurisdiction.counties.values_list("pk", flat=True))
+    place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, counties)
     return {
         a.name for a in found["agencies"]
         if any(p.active_then for p in a.partnerships.all())
