@@ -30,7 +30,8 @@ from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.engine import sweep
 from tracker.conflicts.models import Flag, FlagEvent, PendingSweep
 from tracker.conflicts.outbox import pending_sweeps_dispatch
-from tracker.conflicts.services import FlagConflictError, flag_transition, sweep_request
+from tracker.conflicts.scope import Touched
+from tracker.conflicts.services import FlagConflictError, flag_transition, sweep_touched
 
 AS_OF = date(2026, 6, 1)
 FOUND = "Found by the sweep"
@@ -147,9 +148,10 @@ def races(rounds: int, flag_id: int) -> dict[str, Any]:
 
 
 def request(ids: list[int]) -> dict[str, Any]:
-    """A write's re-evaluation, as a fact save asks for it: the outbox row commits, then goes to the broker."""
+    """A write to these places' own facts asks for its re-evaluation as every writer does: the scope (the places
+    and all inside them) goes into an outbox row that commits, then goes to the broker."""
     with transaction.atomic():
-        sweep_request(jurisdiction_ids=ids)
+        sweep_touched(touched=Touched(places=set(ids)))
     return {"pending": PendingSweep.objects.filter(done_at__isnull=True).count()}
 
 

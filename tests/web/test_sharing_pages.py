@@ -46,9 +46,19 @@ def test_the_agency_page_lists_its_arrangements_with_dated_events_and_marks(clie
     assert "A vendor&#x27;s network (national or federal lookup) (Synthetic Vendor)" in html
     assert "Could search it: Federal immigration agencies (ICE, HSI, CBP, U.S. Border Patrol)" in html
     assert "◐ reported" in html and "since 2025-01-01" in html
+    assert "access ended or switched off (see the timeline)" in html  # its only recipients were federal
     turned_off, searches = html.index("national lookup turned off"), html.index("searches labelled immigration")
     assert turned_off < searches  # 2 March before 25 August: the timeline runs in date order
     assert world.objects["source"].title in html
+
+
+def test_the_agency_page_says_who_can_search_the_data_today(client: Client, world: World) -> None:
+    arrangement = world.objects["arrangement"]
+    arrangement.recipients = ["federal_immigration", "out_of_state"]
+    arrangement.save()
+    SharingEventFactory(arrangement=arrangement, kind="federal_lookup_disabled", occurred_on=datetime.date(2025, 3, 2))
+    html = client.get(f"/agency/{world.objects['police'].pk}/").content.decode()
+    assert "in effect, searchable by Agencies of other states</p>" in html
 
 
 def test_an_agency_with_no_arrangement_says_none_is_recorded(client: Client, world: World) -> None:

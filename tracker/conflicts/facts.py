@@ -188,6 +188,8 @@ class ArrangementRow:
     verified: bool
     evidence_from: date | None = None
     sources: tuple[SourceRef, ...] = ()
+    #: The dated events that switched access off or on (see `recipients_on`), as (date, kind).
+    switches: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(frozen=True)

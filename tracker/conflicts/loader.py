@@ -27,12 +27,14 @@ from tracker.conflicts.facts import (
 )
 from tracker.conflicts.snapshot import Snapshot
 from tracker.laws.models import Instrument, Provision, ProvisionException
+from tracker.partnerships.choices import SWITCHES
 from tracker.partnerships.models import (
     Approval,
     Capability,
     FederalProgram,
     Partnership,
     SharingArrangement,
+    SharingEvent,
     TechnologyDeployment,
 )
 from tracker.places.models import Agency, AgencyCoverage, CountyMember, Jurisdiction
@@ -215,15 +217,22 @@ def _federal(by_agency: Any, scope: _Scope) -> dict[str, Any]:
 
 
 def _arrangements(by_agency: Any) -> dict[int, ArrangementRow]:
-    """Data-sharing arrangements of the loaded agencies, with their sources (two queries)."""
+    """Data-sharing arrangements of the loaded agencies, with their sources and access switches (three queries)."""
     sources = _sources(SharingArrangement.sources.through, "sharingarrangement", by_agency(
         "sharingarrangement__agency_id"
     ))
+    switches: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    events = SharingEvent.objects.filter(by_agency("arrangement__agency_id"), kind__in=SWITCHES)
+    for arrangement_id, occurred_on, kind in events.values_list("arrangement_id", "occurred_on", "kind"):
+        switches[arrangement_id].append((occurred_on, kind))
     rows = SharingArrangement.objects.filter(by_agency("agency_id")).with_evidence_from().values_list(
         "id", "agency_id", "key", "kind", "technology", "vendor", "recipients", "purposes", "first_evidence_on",
         "ended_on", "summary", "doubt", "verified", "evidence_from",
     )
     return {
-        r[0]: ArrangementRow(*r[:6], tuple(r[6] or ()), tuple(r[7] or ()), *r[8:], sources=sources.get(r[0], ()))
+        r[0]: ArrangementRow(
+            *r[:6], tuple(r[6] or ()), tuple(r[7] or ()), *r[8:], sources=sources.get(r[0], ()),
+            switches=tuple(sorted(switches.get(r[0], ()))),
+        )
         for r in rows
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tracker.conflicts.choices import Relation
@@ -26,7 +26,7 @@ from tracker.conflicts.facts import (
 )
 from tracker.laws.choices import Binds
 from tracker.laws.querysets import in_force_on
-from tracker.partnerships.querysets import active_on, pending_on, sharing_active_on
+from tracker.partnerships.querysets import active_on, pending_on, recipients_on, sharing_active_on
 from tracker.places.querysets import COUNTY, HERE, Presence, operates_in
 
 #: State-law scopes that reach agencies across the state, not only the enacting government's.
@@ -247,11 +247,16 @@ class Snapshot:
                 yield d
 
     def active_arrangements(self, agency_id: int) -> Iterator[ArrangementRow]:
-        """The agency's data-sharing arrangements in effect on the snapshot's date."""
+        """The agency's data-sharing arrangements in effect on the snapshot's date, each as it stood then: the
+        recipients still reachable (`recipients_on`) and the access switches dated by then."""
         for aid in self._arrangements_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
             arrangement = self.arrangements[aid]
             if sharing_active_on(arrangement, self.as_of):
-                yield arrangement
+                yield replace(
+                    arrangement,
+                    recipients=recipients_on(arrangement, self.as_of) or (),
+                    switches=tuple(s for s in arrangement.switches if s[0] <= self.as_of),
+                )
 
     def approvals_in(self, jurisdiction_id: int) -> tuple[ApprovalRow, ...]:
         """Approvals recorded by a jurisdiction's bodies on or before the snapshot's date."""

@@ -91,6 +91,9 @@ class Recipient(models.TextChoices):
 #: What each recipient also is: a federal immigration agency is a federal agency.
 RECIPIENT_ALSO: dict[str, tuple[str, ...]] = {Recipient.FEDERAL_IMMIGRATION: (Recipient.FEDERAL,)}
 
+#: The recipients that are federal agencies: what turning off a federal lookup ends.
+FEDERAL_RECIPIENTS = frozenset({Recipient.FEDERAL_IMMIGRATION.value, Recipient.FEDERAL.value})
+
 
 def recipients_meet(recipients: Iterable[str], barred: Iterable[str]) -> tuple[str, ...]:
     """The barred recipients these recipients fall under (a federal immigration agency is federal), sorted."""
@@ -123,6 +126,14 @@ class SharingEventKind(models.TextChoices):
     OFFICIAL_WARNING = "official_warning", "Official warning (e.g. an Attorney General letter)"
     LAWSUIT_FILED = "lawsuit_filed", "Lawsuit filed"
 
+
+#: Events that switch access off or on from their date: the first two end every recipient's access, turning off
+#: the federal or national lookup ends federal agencies' access only (others named may keep theirs), and a
+#: reinstatement restores what the arrangement gave. On one day a switch off outweighs a reinstatement.
+STOPS_ALL = (SharingEventKind.TERMINATED, SharingEventKind.ACCESS_PAUSED)
+STOPS_FEDERAL = (SharingEventKind.FEDERAL_LOOKUP_DISABLED,)
+RESTORES = (SharingEventKind.REINSTATED,)
+SWITCHES = (*STOPS_ALL, *STOPS_FEDERAL, *RESTORES)
 
 #: Events whose date shows the access existing then: an arrangement whose sources give no first date is in
 #: effect from the earliest of these (access turned off, paused or ended says nothing of when it began).

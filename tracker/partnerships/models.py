@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -9,6 +11,7 @@ from tracker.common.models import Fact, check_vocabulary
 from tracker.common.querysets import KeyedManager
 from tracker.laws.choices import Technology
 from tracker.partnerships.choices import (
+    SWITCHES,
     CapabilityKind,
     PartnershipKind,
     PartnershipStatus,
@@ -261,6 +264,11 @@ class SharingArrangement(Fact):
     def natural_key(self) -> tuple[str]:
         """Fixtures refer to an arrangement by its key."""
         return (self.key,)
+
+    @property
+    def switches(self) -> tuple[tuple[date, str], ...]:
+        """The dated events that switched access off or on (`SWITCHES`); prefetch `events` to read them at once."""
+        return tuple((e.occurred_on, e.kind) for e in self.events.all() if e.kind in SWITCHES)
 
     def clean(self) -> None:
         """Recipients and purposes hold codes from their vocabularies only."""

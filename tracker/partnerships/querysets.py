@@ -7,6 +7,7 @@ agreement. The conflict engine and the dossier use the twins.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
@@ -15,7 +16,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.common.querysets import KeyedQuerySet
-from tracker.partnerships.choices import ACCESS_EVIDENCE, PartnershipKind, PartnershipStatus
+from tracker.partnerships.choices import (
+    ACCESS_EVIDENCE,
+    FEDERAL_RECIPIENTS,
+    RESTORES,
+    STOPS_ALL,
+    SWITCHES,
+    PartnershipKind,
+    PartnershipStatus,
+)
 
 
 class Dated(Protocol):
@@ -54,17 +63,46 @@ def pending_on(p: Dated, on: date) -> bool:
 
 
 class SharingDated(Protocol):
-    """What the sharing date test reads: an arrangement loaded `with_evidence_from()`, or the engine's row."""
+    """What the sharing date test reads: an arrangement loaded `with_evidence_from()` (its `switches` read from
+    prefetched events), or the engine's row."""
 
     evidence_from: date | None
     ended_on: date | None
 
+    @property
+    def recipients(self) -> Sequence[str]: ...
+
+    @property
+    def switches(self) -> Sequence[tuple[date, str]]: ...
+
+
+def recipients_on(a: SharingDated, on: date) -> tuple[str, ...] | None:
+    """Who the arrangement still let search the data on a date, after the access switches dated by then
+    (`SWITCHES`: terminated or paused ends everyone's access, the federal lookup turned off ends federal
+    agencies', a reinstatement restores it; on one day a switch off wins). None when no access was left: all
+    switched off, or every recipient named was federal and the federal lookup was off. An arrangement naming no
+    recipient keeps its unknown ones unless all access was switched off."""
+    left: set[str] | None = set(a.recipients)
+    for _, kind in sorted((s for s in a.switches if s[0] <= on), key=lambda s: (s[0], s[1] not in RESTORES)):
+        if kind in RESTORES:
+            left = set(a.recipients)
+        elif kind in STOPS_ALL:
+            left = None
+        elif left is not None:
+            left -= FEDERAL_RECIPIENTS
+    if left is None or (a.recipients and not left):
+        return None
+    return tuple(r for r in a.recipients if r in left)
+
 
 def sharing_active_on(a: SharingDated, on: date) -> bool:
-    """Same test as `SharingArrangementQuerySet.active(on=)`, on a row already loaded with its `evidence_from`."""
+    """Same test as `SharingArrangementQuerySet.active(on=)`, on a row already loaded with its `evidence_from`
+    and its switches: from the first dated evidence of the access until it ended or was switched off."""
     if a.evidence_from is None or a.evidence_from > on:
         return False
-    return a.ended_on is None or a.ended_on > on
+    if a.ended_on is not None and a.ended_on <= on:
+        return False
+    return recipients_on(a, on) is not None
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -122,10 +160,15 @@ class SharingArrangementQuerySet(KeyedQuerySet):
         return self.annotate(evidence_from=Coalesce("first_evidence_on", earliest))
 
     def active(self, on: date | None = None) -> SharingArrangementQuerySet:
-        """Arrangements in effect on a date (today by default): from `evidence_from` until the access ended.
+        """Arrangements in effect on a date (today by default): from `evidence_from` until the access ended or
+        was switched off (`recipients_on`).
 
-        With no dated evidence an arrangement never counts: nothing is inferred.
+        With no dated evidence an arrangement never counts: nothing is inferred. The dates are tested in SQL;
+        the few arrangements with a switch dated by then are walked by `recipients_on` (two more queries).
         """
         on = on or timezone.localdate()
         not_ended = models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
-        return self.with_evidence_from().filter(not_ended, evidence_from__lte=on)
+        every = self.model._default_manager
+        switched = every.filter(events__kind__in=SWITCHES, events__occurred_on__lte=on).values("pk")
+        off = [a.pk for a in every.filter(pk__in=switched).prefetch_related("events") if recipients_on(a, on) is None]
+        return self.with_evidence_from().filter(not_ended, evidence_from__lte=on).exclude(pk__in=off)

@@ -51,6 +51,25 @@ def test_lookup_turned_off_before_the_date_is_judged_only_before_it():
     assert len(run("SHARE-001", case.world.snapshot(as_of=date(2025, 8, 1)))) == 1
 
 
+def test_federal_lookup_turned_off_ends_a_federal_flag_and_keeps_one_for_other_states():
+    case = news_case()
+    case.world.law(case.state, "data_sharing_limit", **{**STATUTE, "barred_recipients": ("federal",)})
+    off = (date(2025, 9, 1), "federal_lookup_disabled")
+    federal = case.world.arrangement(case.police, switches=(off,))
+    assert run("SHARE-001", case.world.snapshot()) == []
+    (found,) = run("SHARE-001", case.world.snapshot(as_of=date(2025, 8, 1)))
+    assert found.arrangement_id == federal and found.evidence["arrangement"]["switches"] == []
+    bar_on_other_states = news_case()
+    bar_on_other_states.world.law(bar_on_other_states.state, "data_sharing_limit",
+                                  **{**STATUTE, "barred_recipients": ("out_of_state",)})
+    bar_on_other_states.world.arrangement(bar_on_other_states.police, recipients=("out_of_state", "federal"),
+                                          switches=(off,))
+    (found,) = run("SHARE-001", bar_on_other_states.world.snapshot())
+    assert found.evidence["arrangement"]["recipients"] == ["out_of_state"]
+    assert found.evidence["arrangement"]["switches"] == [{"on": "2025-09-01", "kind": "federal_lookup_disabled"}]
+    assert "federal or national lookup turned off 2025-09-01" in found.explanation
+
+
 def test_access_first_reported_after_the_date_is_not_judged_yet():
     case = news_case()
     _no_federal_sharing(case.world, case.state)

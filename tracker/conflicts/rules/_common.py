@@ -18,7 +18,7 @@ from tracker.conflicts.facts import (
 )
 from tracker.conflicts.snapshot import AgencyLink, Snapshot
 from tracker.laws.choices import ExceptionKind, FederalReach, Governs, Technology
-from tracker.partnerships.choices import CapabilityKind, ProgramKind
+from tracker.partnerships.choices import CapabilityKind, ProgramKind, SharingEventKind
 
 REACH_CLAUSE = {
     FederalReach.EXPRESS: "The provision expressly reaches federal partnerships.",
@@ -155,6 +155,7 @@ def arrangement_evidence(arrangement: ArrangementRow, **met: list[str]) -> dict[
         "first_evidence_on": str(arrangement.first_evidence_on or ""),
         "evidence_from": str(arrangement.evidence_from or ""),
         "ended_on": str(arrangement.ended_on or ""),
+        "switches": [{"on": str(on), "kind": kind} for on, kind in arrangement.switches],
         "summary": arrangement.summary,
         "doubt": arrangement.doubt,
         "verified": arrangement.verified,
@@ -164,7 +165,8 @@ def arrangement_evidence(arrangement: ArrangementRow, **met: list[str]) -> dict[
 
 
 def arrangement_sentence(arrangement: ArrangementRow) -> str:
-    """'shares <technology> data through <vendor>'s network since <date> (reported; sources: …)'."""
+    """'shares <technology> data through <vendor>'s network since <date>, searchable by: <recipients left>;
+    <switches, dated> (reported; sources: …)'."""
     kind = arrangement.kind.replace("_", " ")
     vendor = f" ({arrangement.vendor})" if arrangement.vendor else ""
     if arrangement.first_evidence_on:
@@ -179,6 +181,8 @@ def arrangement_sentence(arrangement: ArrangementRow) -> str:
         f"shares {arrangement.technology.replace('_', ' ')} data through a {kind}{vendor} {since}, searchable by: "
         f"{recipients}"
     )
+    if arrangement.switches:
+        text += "; " + ", ".join(f"{SharingEventKind(kind).label.lower()} {on}" for on, kind in arrangement.switches)
     if arrangement.purposes:
         text += f"; searches reported for: {', '.join(p.replace('_', ' ') for p in arrangement.purposes)}"
     return f"{text} ({mark}; sources: {cite_sources(arrangement.sources)})"

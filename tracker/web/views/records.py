@@ -12,6 +12,7 @@ from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, InstrumentEvent, Provision
 from tracker.partnerships.models import Partnership, SharingArrangement, SharingEvent
+from tracker.partnerships.querysets import recipients_on, sharing_active_on
 from tracker.places.models import Agency
 
 FLAG_LIMIT = 200
@@ -62,8 +63,10 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if found is None:
         raise Http404("No agency has this id.")
+    today = timezone.localdate()
+    sharing = [(a, sharing_active_on(a, today), recipients_on(a, today)) for a in found.sharing_arrangements.all()]
     return render(request, "web/agency.html", {
-        "agency": found, "private": can_see_private(request.user),
+        "agency": found, "private": can_see_private(request.user), "sharing": sharing, "today": today,
         "flags": list(Flag.objects.filter(agency=found).select_related("jurisdiction", "provision__instrument")
                       .order_by("-severity", "rule_id", "id")[:FLAG_LIMIT]),
     })
