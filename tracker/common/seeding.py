@@ -80,7 +80,7 @@ def _hold_locked(obj: models.Model, stored: models.Model, m2m: dict[str, list[An
     locked = list(getattr(stored, "locked_fields", None) or [])
     if not hasattr(obj, "locked_fields"):
         return []
-    obj.locked_fields = locked  # type: ignore[attr-defined]
+    obj.locked_fields = locked
     held = []
     for name in locked:
         if name in m2m:
@@ -88,7 +88,7 @@ def _hold_locked(obj: models.Model, stored: models.Model, m2m: dict[str, list[An
             if wanted != set(getattr(stored, name).values_list("pk", flat=True)):
                 held.append(f"{where}: {name} is locked; the fixture's {name} were not applied")
             continue
-        attname = obj._meta.get_field(name).attname
+        attname = obj._meta.get_field(name).attname  # type: ignore[union-attr]  # a concrete field: checked above
         if getattr(obj, attname) != getattr(stored, attname):
             held.append(f"{where}: {name} is locked at {getattr(stored, attname)!r}; fixture says {getattr(obj, attname)!r}")
             setattr(obj, attname, getattr(stored, attname))
@@ -173,7 +173,7 @@ def _failing_field(record: dict[str, Any]) -> str:
             elif field.many_to_one:
                 base.deserialize_fk_value(field, value, DEFAULT_DB_ALIAS, False)
             else:
-                field.to_python(value)  # type: ignore[union-attr]
+                field.to_python(value)
         except Exception:  # noqa: BLE001 - any failure names the field; the caller reports the error itself
             return name
     return ""
@@ -192,8 +192,8 @@ def _seed_record(record: Any, reason: str, counts: Counter[str], held: list[str]
         held.extend(kept)
     if _differs(obj, stored):
         if stored is not None:
-            obj.created_at = stored.created_at  # type: ignore[attr-defined]
-        obj._change_reason = reason  # type: ignore[attr-defined]
+            obj.created_at = stored.created_at
+        obj._change_reason = reason
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save()
         counts["created" if stored is None else "updated"] += 1

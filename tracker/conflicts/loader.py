@@ -154,8 +154,8 @@ def _law(scope: _Scope) -> dict[str, Any]:
     for pid, kind, quote in ProvisionException.objects.filter(of_provision).values_list("provision_id", "kind", "quote"):
         exceptions[pid].append(ExceptionRow(kind, quote))
     instruments = {
-        row[0]: InstrumentRow(*row, sources=inst_sources.get(row[0], ()))
-        for row in Instrument.objects.filter(in_scope).values_list(
+        row["id"]: InstrumentRow(**row, sources=inst_sources.get(row["id"], ()))
+        for row in Instrument.objects.filter(in_scope).values(
             "id", "jurisdiction_id", "kind", "title", "citation", "status", "enacted_on", "effective_on",
             "sunset_on", "repealed_on", "url", "verified", "doubt",
         )
@@ -167,9 +167,10 @@ def _law(scope: _Scope) -> dict[str, Any]:
         "ends_on", "verified", "barred_recipients", "barred_purposes",
     ):
         pid = row["id"]
+        codes: dict[str, Any] = {k: tuple(row[k] or ()) for k in CODE_LISTS}
         provisions[pid] = ProvisionRow(
             **{k: v for k, v in row.items() if k not in CODE_LISTS},
-            **{k: tuple(row[k] or ()) for k in CODE_LISTS},
+            **codes,
             bound_agency_ids=frozenset(bound.get(pid, ())),
             exceptions=tuple(exceptions.get(pid, ())),
             sources=prov_sources.get(pid, ()),
@@ -189,8 +190,8 @@ def _federal(by_agency: Any, scope: _Scope) -> dict[str, Any]:
         for r in Capability.objects.values_list("id", "program_id", "kind", "name", "retention_days", "verified")
     }
     partnerships = {
-        r[0]: PartnershipRow(*r, sources=part_sources.get(r[0], ()))
-        for r in Partnership.objects.filter(by_agency("agency_id")).values_list(
+        r["id"]: PartnershipRow(**r, sources=part_sources.get(r["id"], ()))
+        for r in Partnership.objects.filter(by_agency("agency_id")).values(
             "id", "agency_id", "program_id", "kind", "status", "signed_on", "ended_on", "first_seen_on", "last_seen_on",
             "moa_url", "needs_review",
         )
@@ -225,14 +226,14 @@ def _arrangements(by_agency: Any) -> dict[int, ArrangementRow]:
     events = SharingEvent.objects.filter(by_agency("arrangement__agency_id"), kind__in=SWITCHES)
     for arrangement_id, occurred_on, kind in events.values_list("arrangement_id", "occurred_on", "kind"):
         switches[arrangement_id].append((occurred_on, kind))
-    rows = SharingArrangement.objects.filter(by_agency("agency_id")).with_evidence_from().values_list(
+    rows = SharingArrangement.objects.filter(by_agency("agency_id")).with_evidence_from().values(
         "id", "agency_id", "key", "kind", "technology", "vendor", "recipients", "purposes", "first_evidence_on",
         "ended_on", "summary", "doubt", "verified", "evidence_from",
     )
     return {
-        r[0]: ArrangementRow(
-            *r[:6], tuple(r[6] or ()), tuple(r[7] or ()), *r[8:], sources=sources.get(r[0], ()),
-            switches=tuple(sorted(switches.get(r[0], ()))),
+        r["id"]: ArrangementRow(
+            **{**r, "recipients": tuple(r["recipients"] or ()), "purposes": tuple(r["purposes"] or ())},
+            sources=sources.get(r["id"], ()), switches=tuple(sorted(switches.get(r["id"], ()))),
         )
         for r in rows
     }

@@ -28,13 +28,22 @@ from tracker.partnerships.choices import (
 
 
 class Dated(Protocol):
-    """What the date tests read: a Partnership, or the engine's PartnershipRow."""
+    """What the date tests read: a Partnership, or the engine's PartnershipRow (read-only)."""
 
-    kind: str
-    status: str
-    signed_on: date | None
-    first_seen_on: date | None
-    ended_on: date | None
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def signed_on(self) -> date | None: ...
+
+    @property
+    def first_seen_on(self) -> date | None: ...
+
+    @property
+    def ended_on(self) -> date | None: ...
 
 
 def active_on(p: Dated, on: date) -> bool:
@@ -66,8 +75,11 @@ class SharingDated(Protocol):
     """What the sharing date test reads: an arrangement loaded `with_evidence_from()` (its `switches` read from
     prefetched events), or the engine's row."""
 
-    evidence_from: date | None
-    ended_on: date | None
+    @property
+    def evidence_from(self) -> date | None: ...
+
+    @property
+    def ended_on(self) -> date | None: ...
 
     @property
     def recipients(self) -> Sequence[str]: ...

@@ -55,7 +55,7 @@ class OriReviewFilter(admin.SimpleListFilter):
     title = "ORI review"
     parameter_name = "ori_review"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         """Doubtful first, then unmatched."""
         return [(OriMatch.DOUBTFUL, "Candidates to choose from"), (OriMatch.NONE, "Not in the national list")]
 

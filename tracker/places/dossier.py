@@ -31,7 +31,7 @@ def _law(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Instrument]:
         .prefetch_related(Prefetch("provisions", Provision.objects.order_by("section", "key")), "sources")
     )
     for instrument in instruments:
-        instrument.level = levels[instrument.jurisdiction_id]  # type: ignore[attr-defined]
+        instrument.level = levels[instrument.jurisdiction_id]
     return instruments
 
 
@@ -55,7 +55,7 @@ def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]
     )
     for agency in agencies:
         ways = presences(place, agency.coverages.all(), agency.home_id)
-        agency.basis = sorted({way.code for way in ways})  # type: ignore[attr-defined]
+        agency.basis = sorted({way.code for way in ways})
     return agencies
 
 
@@ -70,7 +70,7 @@ def _judge(law: list[Instrument], agencies: list[Agency], on: date) -> None:
         instrument.in_force_then = instrument.is_in_force_on(on)  # type: ignore[attr-defined]
     for agency in agencies:
         for part in agency.partnerships.all():
-            part.active_then = active_on(part, on)  # type: ignore[attr-defined]
+            part.active_then = active_on(part, on)
 
 
 def dossier_for(jurisdiction: Jurisdiction, *, as_of: date | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.places.choices import AgencyKind, Coverage, CoverageBasis, JurisdictionKind
 from tracker.places.index import COUNTY_KINDS, PLACE_KINDS, Lookup, StateIndex
@@ -334,7 +335,7 @@ def agency_coverage_match(*, index: StateIndex, agency_type: str, agency_name: s
     kind_of = agency_type.strip().lower()
     kind = agency_kind_for(agency_type=agency_type, name=agency_name)
     key = agency_name_key(agency_name)
-    args = {"index": index, "agency_name": agency_name, "county_name": county_name.strip()}
+    args: dict[str, Any] = {"index": index, "agency_name": agency_name, "county_name": county_name.strip()}
     if kind == AgencyKind.CONSTABLE:
         return constable_match(**args)
     if kind == AgencyKind.CORRECTIONS and _REGIONAL_JAIL.search(key):
@@ -367,7 +368,7 @@ def home_coverage_match(*, kind: str, home: Jurisdiction) -> CoverageMatch:
     ):
         if not home.is_state_level:
             return CoverageMatch(note=f"a state agency's home is its state, not {home.name}")
-        coverage = Coverage.JAIL_ONLY if kind == AgencyKind.CORRECTIONS else Coverage.STATEWIDE
+        coverage: str = Coverage.JAIL_ONLY if kind == AgencyKind.CORRECTIONS else Coverage.STATEWIDE
         return CoverageMatch(home=home, coverage=coverage, basis=CoverageBasis.STATE_AGENCY)
     levels: dict[str, tuple[tuple[str, ...], str, str]] = {
         AgencyKind.SHERIFF: (COUNTY_KINDS, Coverage.CONCURRENT, CoverageBasis.COUNTY_AGENCY),

@@ -1,5 +1,7 @@
 """Jurisdictions (keyed by OCD division id) and the agencies that police them."""
 
+from __future__ import annotations
+
 from django.db import models
 
 from tracker.common.models import Fact
@@ -41,7 +43,7 @@ class Jurisdiction(Fact):
     postal_code = models.CharField(
         max_length=2, blank=True, help_text="USPS code, for states, DC and territories only (e.g. LA)."
     )
-    counties = models.ManyToManyField(
+    counties: models.ManyToManyField[Jurisdiction, CountyMember] = models.ManyToManyField(
         "self",
         through="CountyMember",
         symmetrical=False,
@@ -95,7 +97,7 @@ class Jurisdiction(Fact):
         return self.kind in STATE_LEVEL_KINDS
 
     @property
-    def state_or_self(self) -> "Jurisdiction | None":
+    def state_or_self(self) -> Jurisdiction | None:
         """The state-level jurisdiction this one belongs to (itself for a state)."""
         return self if self.is_state_level else self.state
 
@@ -172,7 +174,7 @@ class Agency(Fact):
         help_text="Agencies of the national list that could be this one (ORI, name, type, county, score), "
         "for a person to choose from.",
     )
-    operates_in = models.ManyToManyField(
+    operates_in: models.ManyToManyField[Jurisdiction, AgencyCoverage] = models.ManyToManyField(
         Jurisdiction,
         through="AgencyCoverage",
         related_name="operating_agencies",

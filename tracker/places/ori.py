@@ -23,7 +23,7 @@ from tracker.places.names import agency_distinct_part, agency_name_key, agency_n
 
 AGENCY_LIST = Path(settings.BASE_DIR) / "data" / "fbi-agencies" / "ucr_agencies_list.csv"
 #: The list's agency types each of our kinds can have.
-_TYPES = {
+_TYPES: dict[str, set[str]] = {
     AgencyKind.SHERIFF: {"County", "Parish", "Borough", "Census Area", "Other"},
     AgencyKind.COUNTY_POLICE: {"County", "Parish", "Borough", "Census Area", "City", "Other"},
     AgencyKind.CORRECTIONS: {"County", "Parish", "Other", "Other State Agency"},

@@ -191,7 +191,7 @@ class JurisdictionQuerySet(KeyedQuerySet):
         )
 
 
-class AgencyQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class AgencyQuerySet(models.QuerySet):
     """Agency reads."""
 
     def get_by_natural_key(self, state_ocd_id: str, name: str) -> Any:

@@ -134,7 +134,7 @@ def recent_flags(limit: int = 10) -> list[Flag]:
     return list(Flag.objects.select_related("jurisdiction", "agency").order_by("-first_seen_at", "-id")[:limit])
 
 
-def jurisdictions_with_local_law(on: datetime.date | None = None) -> QuerySet[Jurisdiction]:
+def jurisdictions_with_local_law(on: datetime.date | None = None) -> QuerySet[Instrument, dict[str, Any]]:
     """Ids of places and counties (not states) with a text in force (subquery)."""
     return (
         Instrument.objects.in_force(on=on)

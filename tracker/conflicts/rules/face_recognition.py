@@ -41,7 +41,7 @@ FR_LIM_QUESTION = (
 #: Acts whose bar covers an officer submitting a face to a federal system and acting on the result.
 REACHING_ACTS = {Act.USE, Act.USE_DERIVED_INFO, Act.ACCESS, Act.REQUEST_THIRD_PARTY}
 #: What the federal app does not show it meets, per condition.
-CONDITION_GAPS = {
+CONDITION_GAPS: dict[str, str] = {
     Condition.NAMED_CHANNEL: "the federal app is not the state channel the law names",
     Condition.WRITTEN_REQUEST: "no written, case-numbered request is shown for app searches",
     Condition.WARRANT: "no warrant or court order is shown for app searches",

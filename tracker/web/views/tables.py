@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ def _headers(request: HttpRequest, columns: Sequence[Column[Any]], sort: str) ->
 
 
 def _answer(request: HttpRequest, *, rows: Sequence[Any], columns: Sequence[Column[Any]], name: str,
-            template: str, context: dict[str, Any]) -> HttpResponse:
+            template: str, context: dict[str, Any]) -> HttpResponseBase:
     """The page (paged), or the whole table as CSV or XLSX with the same columns."""
     rows, sort = sorted_rows(rows, columns, request.GET.get("sort", ""))
     fmt = request.GET.get("format", "")
@@ -56,7 +57,7 @@ def _answer(request: HttpRequest, *, rows: Sequence[Any], columns: Sequence[Colu
     })
 
 
-def flags_table(request: HttpRequest) -> HttpResponse:
+def flags_table(request: HttpRequest) -> HttpResponseBase:
     """Flags by state, place, rule, severity, status and program, stored or judged as of a date."""
     form = FlagTableForm(request.GET or None)
     rows: list[Any] = []
@@ -74,7 +75,7 @@ def flags_table(request: HttpRequest) -> HttpResponse:
                             "max_flags": MAX_FLAGS, "as_of": flt.as_of})
 
 
-def agreements_table(request: HttpRequest) -> HttpResponse:
+def agreements_table(request: HttpRequest) -> HttpResponseBase:
     """ICE 287(g) agreements by state, place, program and status, active on a date."""
     form = AgreementTableForm(request.GET or None)
     rows: list[Any] = []
