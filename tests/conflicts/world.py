@@ -160,6 +160,7 @@ class World:
         }
         row.update(fields)
         row.setdefault("evidence_from", row["first_evidence_on"])
+        row.setdefault("evidence_to", row["first_evidence_on"])
         self.arrangements[n] = ArrangementRow(**row)
         return n
 

@@ -187,6 +187,8 @@ class ArrangementRow:
     doubt: str
     verified: bool
     evidence_from: date | None = None
+    #: The latest date the sources show the access existing (see `with_evidence_from`).
+    evidence_to: date | None = None
     sources: tuple[SourceRef, ...] = ()
     #: The dated events that switched access off or on (see `recipients_on`), as (date, kind).
     switches: tuple[tuple[date, str], ...] = ()

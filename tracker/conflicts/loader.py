@@ -228,7 +228,7 @@ def _arrangements(by_agency: Any) -> dict[int, ArrangementRow]:
         switches[arrangement_id].append((occurred_on, kind))
     rows = SharingArrangement.objects.filter(by_agency("agency_id")).with_evidence_from().values(
         "id", "agency_id", "key", "kind", "technology", "vendor", "recipients", "purposes", "first_evidence_on",
-        "ended_on", "summary", "doubt", "verified", "evidence_from",
+        "ended_on", "summary", "doubt", "verified", "evidence_from", "evidence_to",
     )
     return {
         r["id"]: ArrangementRow(

@@ -153,6 +153,13 @@ class Snapshot:
             return False
         return provision.ends_on is None or provision.ends_on > self.as_of
 
+    def applies_from(self, provision: ProvisionRow) -> date | None:
+        """The day a provision began to apply: its own effective date, or its instrument's (effective, else
+        enacted), whichever is later; None when neither is known."""
+        inst = self.instruments[provision.instrument_id]
+        dates = [d for d in (provision.effective_on, inst.effective_on or inst.enacted_on) if d is not None]
+        return max(dates, default=None)
+
     def provisions_in_force(self, types: Iterable[str], jurisdiction_id: int) -> Iterator[ProvisionRow]:
         """Provisions of these types enacted by this jurisdiction and in force."""
         wanted = set(types)
@@ -257,6 +264,15 @@ class Snapshot:
                     recipients=recipients_on(arrangement, self.as_of) or (),
                     switches=tuple(s for s in arrangement.switches if s[0] <= self.as_of),
                 )
+
+    def arrangements_under(self, provision: ProvisionRow, agency_id: int) -> Iterator[ArrangementRow]:
+        """The agency's arrangements in effect on the snapshot's date that the sources show existing on or after
+        the day the provision began to apply: access last shown before a law applied is not assumed to have
+        continued under it (whether it did is left to the agency page, never flagged)."""
+        start = self.applies_from(provision)
+        for arrangement in self.active_arrangements(agency_id):
+            if start is None or (arrangement.evidence_to is not None and arrangement.evidence_to >= start):
+                yield arrangement
 
     def approvals_in(self, jurisdiction_id: int) -> tuple[ApprovalRow, ...]:
         """Approvals recorded by a jurisdiction's bodies on or before the snapshot's date."""

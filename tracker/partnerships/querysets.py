@@ -162,14 +162,19 @@ class SharingArrangementQuerySet(KeyedQuerySet):
     """Sharing-arrangement reads."""
 
     def with_evidence_from(self) -> SharingArrangementQuerySet:
-        """Annotate `evidence_from`: the first date the sources show the access existing.
+        """Annotate `evidence_from` and `evidence_to`: the first and the latest date the sources show the access
+        existing.
 
-        That is `first_evidence_on` when recorded, else the date of the earliest event that shows the access
-        (reported access or searches, an audit's finding, a warning, a cease-and-desist, a lawsuit); empty
-        when neither is known.
+        The first is `first_evidence_on` when recorded, else the date of the earliest event that shows the
+        access (reported access or searches, an audit's finding, a warning, a cease-and-desist, a lawsuit); the
+        latest is the latest such event, else `first_evidence_on`; empty when neither is known.
         """
-        earliest = models.Min("events__occurred_on", filter=models.Q(events__kind__in=ACCESS_EVIDENCE))
-        return self.annotate(evidence_from=Coalesce("first_evidence_on", earliest))
+        shows_access = models.Q(events__kind__in=ACCESS_EVIDENCE)
+        earliest = models.Min("events__occurred_on", filter=shows_access)
+        latest = models.Max("events__occurred_on", filter=shows_access)
+        return self.annotate(
+            evidence_from=Coalesce("first_evidence_on", earliest), evidence_to=Coalesce(latest, "first_evidence_on")
+        )
 
     def active(self, on: date | None = None) -> SharingArrangementQuerySet:
         """Arrangements in effect on a date (today by default): from `evidence_from` until the access ended or

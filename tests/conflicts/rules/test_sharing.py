@@ -70,6 +70,21 @@ def test_federal_lookup_turned_off_ends_a_federal_flag_and_keeps_one_for_other_s
     assert "federal or national lookup turned off 2025-09-01" in found.explanation
 
 
+def test_access_last_shown_before_the_law_applied_is_not_assumed_to_continue_under_it():
+    case = news_case()
+    _no_federal_sharing(case.world, case.state, inst_enacted_on=date(2026, 3, 1), inst_effective_on=date(2026, 3, 30))
+    reported = date(2025, 10, 21)
+    case.world.arrangement(case.police, first_evidence_on=reported)
+    assert run("SHARE-001", case.world.snapshot()) == []
+    shown_since = news_case()
+    _no_federal_sharing(shown_since.world, shown_since.state, inst_effective_on=date(2026, 3, 30))
+    audit = date(2026, 4, 2)
+    shown_since.world.arrangement(shown_since.police, first_evidence_on=reported, evidence_to=audit)
+    (found,) = run("SHARE-001", shown_since.world.snapshot())
+    assert found.evidence["arrangement"]["evidence_to"] == "2026-04-02"
+    assert "since 2025-10-21, last shown 2026-04-02" in found.explanation
+
+
 def test_access_first_reported_after_the_date_is_not_judged_yet():
     case = news_case()
     _no_federal_sharing(case.world, case.state)

@@ -154,6 +154,7 @@ def arrangement_evidence(arrangement: ArrangementRow, **met: list[str]) -> dict[
         "purposes": list(arrangement.purposes),
         "first_evidence_on": str(arrangement.first_evidence_on or ""),
         "evidence_from": str(arrangement.evidence_from or ""),
+        "evidence_to": str(arrangement.evidence_to or ""),
         "ended_on": str(arrangement.ended_on or ""),
         "switches": [{"on": str(on), "kind": kind} for on, kind in arrangement.switches],
         "summary": arrangement.summary,
@@ -175,6 +176,8 @@ def arrangement_sentence(arrangement: ArrangementRow) -> str:
         since = f"since at least {arrangement.evidence_from} (the earliest dated report of the access)"
     else:
         since = "since a date not known"
+    if arrangement.evidence_to and arrangement.evidence_to != (arrangement.first_evidence_on or arrangement.evidence_from):
+        since += f", last shown {arrangement.evidence_to}"
     mark = "verified" if arrangement.verified else "reported, not verified"
     recipients = ", ".join(r.replace("_", " ") for r in arrangement.recipients) or "no recipient named"
     text = (

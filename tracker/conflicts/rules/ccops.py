@@ -154,7 +154,8 @@ def ccops_sharing_without_approval(snap: Snapshot) -> Iterator[Finding]:
     binds, with no approval recorded by J, on or before the date, of that arrangement or of its technology.
 
     Known limits: an approval of the agency's deployment of the technology does not count as approval of
-    sharing its data; whether the approval preceded the sharing is not judged.
+    sharing its data; whether the approval preceded the sharing is not judged; an arrangement whose latest
+    dated evidence precedes the day the requirement began to apply is not flagged under it.
     """
     for j in snap.targets():
         for provision in snap.provisions_in_force([ProvisionType.CCOPS_APPROVAL], j.id):
@@ -164,7 +165,7 @@ def ccops_sharing_without_approval(snap: Snapshot) -> Iterator[Finding]:
             for link in snap.links(provision):
                 if link.relation != Relation.BOUND:
                     continue
-                for arrangement in snap.active_arrangements(link.agency.id):
+                for arrangement in snap.arrangements_under(provision, link.agency.id):
                     if arrangement.id in approved or arrangement.technology in approved_techs:
                         continue
                     if not _requires_approval(provision, arrangement):

@@ -82,7 +82,8 @@ def sharing_limit_vs_arrangement(snap: Snapshot) -> Iterator[Finding]:
     barred.
 
     Known limits: a limit conditioned on something not recorded (Illinois's written declaration of an
-    out-of-state agency) is not typed as a bar; an arrangement with no dated evidence is never in effect;
+    out-of-state agency) is not typed as a bar; an arrangement with no dated evidence is never in effect, and
+    one whose latest dated evidence precedes the day the limit began to apply is not flagged under it;
     agencies that only operate within J are not bound by its limit and are not flagged.
     """
     for j in snap.targets():
@@ -92,7 +93,7 @@ def sharing_limit_vs_arrangement(snap: Snapshot) -> Iterator[Finding]:
             for link in snap.links(provision):
                 if link.relation != Relation.BOUND:
                     continue
-                for arrangement in snap.active_arrangements(link.agency.id):
+                for arrangement in snap.arrangements_under(provision, link.agency.id):
                     if not covers_technology(provision, arrangement.technology):
                         continue
                     recipients, purposes = barred_by(provision, arrangement)
