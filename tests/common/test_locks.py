@@ -127,3 +127,16 @@ def test_an_unknown_field_name_in_a_lock_is_a_400(seeded, editor) -> None:  # ty
     assert response.status_code == 400
     assert "titel" in response.content.decode()
     assert Instrument.objects.get(key=BOSTON_BAN).locked_fields == []
+
+
+def test_every_machine_writer_sets_only_what_differs_and_is_not_locked(seeded) -> None:  # type: ignore[no-untyped-def]
+    provision = Provision.objects.get(key=BOSTON_BAN_PROVISION)
+    provision.locked_fields = ["summary", "instrument"]
+    other = Instrument.objects.exclude(pk=provision.instrument_id).first()
+    assert other is not None
+    changed, held = provision.set_unlocked({
+        "summary": "Synthetic summary", "section": "Synthetic § 1", "quote": provision.quote,
+        "instrument_id": other.pk,
+    })
+    assert (changed, held) == (["section"], ["summary", "instrument_id"])
+    assert provision.section == "Synthetic § 1" and provision.instrument_id != other.pk

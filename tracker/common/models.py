@@ -1,5 +1,6 @@
 """Abstract bases shared by every fact model."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,6 +54,22 @@ class Fact(TimeStamped):
             and not f.auto_created and f.name not in ("locked_fields", "created_at", "updated_at")
         }
         return frozenset(names)
+
+    def set_unlocked(self, values: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+        """Set each value (keyed by field name or attname) that differs from the stored one, unless a person
+        locked that field: the one compare-and-set of every machine writer (seeding, importers). Returns the
+        keys changed and the keys a lock held back, in the order given."""
+        locked = set(self.locked_fields or [])
+        changed, held = [], []
+        for key, value in values.items():
+            if getattr(self, key) == value:
+                continue
+            if self._meta.get_field(key).name in locked:
+                held.append(key)
+                continue
+            setattr(self, key, value)
+            changed.append(key)
+        return changed, held
 
     def clean(self) -> None:
         """A lock names real fields only: a typo would protect nothing and say it did."""

@@ -319,10 +319,7 @@ class AtlasWriter:
                 creates.append(TechnologyDeployment(atlas_id=row.aos, **wanted))
                 create_sources.append(sorted(source_ids))
                 continue
-            locked = set(deployment.locked_fields or [])
-            changed = [k for k, v in wanted.items() if k.removesuffix("_id") not in locked and getattr(deployment, k) != v]
-            for k in changed:
-                setattr(deployment, k, wanted[k])
+            changed, _ = deployment.set_unlocked(wanted)
             missing = source_ids - set(links.get(deployment.pk, {}))
             if changed or missing:
                 changed_fields.update(changed)

@@ -86,19 +86,13 @@ class FactBatch:
 
     def set(self, obj: Any, values: dict[str, Any], *, row: int | None = None) -> bool:
         """Set the values that differ, leaving hand-locked fields alone; True if anything changed."""
-        locked = set(obj.locked_fields or [])
-        changed = False
-        for name, value in values.items():
-            if name.removesuffix("_id") in locked or getattr(obj, name) == value:
-                continue
-            setattr(obj, name, value)
-            changed = True
-            if obj.pk is not None:
-                self.fields.add(name)
-                self.changed[obj.pk] = obj
+        changed, _ = obj.set_unlocked(values)
+        if changed and obj.pk is not None:
+            self.fields.update(changed)
+            self.changed[obj.pk] = obj
         if changed:
             self.rows.setdefault(id(obj), row)
-        return changed
+        return bool(changed)
 
     def link_later(self, obj: Any, field: str, target: Any) -> None:
         """Set `obj.<field>` to `target`'s key once `target` has been inserted."""

@@ -311,19 +311,12 @@ class DivisionWriter:
         self.report.count("updated", len(updates))
 
     def _changes(self, obj: Jurisdiction, division: Division, values: dict[str, Any]) -> list[str]:
-        locked = set(obj.locked_fields or [])
         if obj.kind == JurisdictionKind.CONSOLIDATED:
             values["kind"] = obj.kind  # merged by a person or an earlier aliases file: never undone here
         membership = division.membership
         if obj.county_membership == CountyMembership.UNKNOWN and membership != CountyMembership.UNKNOWN:
             values["county_membership"] = membership  # only ever from unknown to what the ids make certain
-        changed = []
-        for field, value in values.items():
-            name = field.removesuffix("_id")
-            if name not in locked and getattr(obj, field) != value:
-                setattr(obj, field, value)
-                changed.append(field)
-        return changed
+        return obj.set_unlocked(values)[0]
 
     def _county_links(self, divisions: list[Division], counties: dict[str, int | None]) -> None:
         stored = set(CountyMember.objects.values_list("member_id", "county_id"))

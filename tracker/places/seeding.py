@@ -29,7 +29,7 @@ AGENCY = "places.agency"
 #: Coverage rows derived from an agency's kind and home; rows stated by a source or a person are kept.
 DERIVED = (CoverageBasis.HOME, CoverageBasis.COUNTY_AGENCY, CoverageBasis.STATE_AGENCY, CoverageBasis.FACILITY)
 #: Fields a fixture may set on an agency that already exists (its name is its identity, never changed here).
-CORRECTABLE = ("kind", "home", "ori")
+CORRECTABLE = ("kind", "home_id", "ori")
 
 
 def _one_key(value: Any) -> str | None:
@@ -127,20 +127,13 @@ class AgencySeeder:
 
     def _correct(self, stored: Agency, obj: Agency, sources: list[int]) -> tuple[bool, list[str]]:
         """Apply the fixture's kind, home and ORI where they differ and are not locked; add its sources; place."""
-        locked = set(stored.locked_fields or [])
         where = f"places.agency {stored.state.ocd_id} / {stored.name}"
-        changed, kept = [], []
-        attnames = {f.name: f.attname for f in Agency._meta.concrete_fields}
-        for name in CORRECTABLE:
-            attname = attnames[name]
-            value = getattr(obj, attname)
-            if getattr(stored, attname) == value or (name == "ori" and not value):
-                continue
-            if name in locked:
-                kept.append(f"{where}: {name} is locked at {getattr(stored, attname)!r}; fixture says {value!r}")
-                continue
-            setattr(stored, attname, value)
-            changed.append(name)
+        wanted = {attname: getattr(obj, attname) for attname in CORRECTABLE if attname != "ori" or obj.ori}
+        before = {attname: getattr(stored, attname) for attname in wanted}
+        changed, held = stored.set_unlocked(wanted)
+        kept = [f"{where}: {Agency._meta.get_field(a).name} is locked at {before[a]!r}; fixture says {wanted[a]!r}"
+                for a in held]
+        changed = [Agency._meta.get_field(a).name for a in changed]
         if "ori" in changed:
             stored.ori_match, stored.ori_candidates = OriMatch.PERSON, []
         replace = bool({"kind", "home"} & set(changed))
@@ -151,7 +144,7 @@ class AgencySeeder:
         if changed or noted:
             self._save(stored)
         added = sorted(set(sources) - set(stored.sources.values_list("pk", flat=True)))
-        if added and "sources" in locked:
+        if added and "sources" in (stored.locked_fields or []):
             kept.append(f"{where}: sources are locked; the fixture's sources were not added")
             added = []
         if added:
