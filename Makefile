@@ -6,6 +6,8 @@ STAMP   := $(VENV)/.installed
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/lookout
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+# The suite on every core, one test file to a process (a file's fixtures are built once).
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps run test test-pg fuzz soak load audit lint fmt check sweep seed reset-db services

@@ -157,6 +157,8 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.api.views.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# No start-up banner in every process (workers, commands, test runners); lockouts are logged all the same.
+AXES_VERBOSE = False
 # The client address is REMOTE_ADDR unless proxies are declared, so a forged X-Forwarded-For
 # cannot reset the count (the same rule as the API throttles' NUM_PROXIES).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("API_NUM_PROXIES", "0")) or None
