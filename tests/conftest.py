@@ -7,7 +7,6 @@ from django.core.cache import cache
 from config.celery import app as celery_app
 from tracker.common.roles import EDITORS, REVIEWERS
 
-
 #: The longest files, first: pytest-xdist hands out whole files in collection order, so a long file collected late
 #: would leave one process working alone at the end.
 LONGEST_FIRST = (
