@@ -54,9 +54,10 @@ services:  ## Start PostgreSQL and Redis if they are down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 
-lint: setup  ## ruff, and mypy with the Django and DRF stubs (strict on the rule engine and the importers)
+lint: setup  ## ruff, mypy with the Django and DRF stubs (strict on the engine and importers), the size limits
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/code_size.py
 
 fmt: setup  ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .

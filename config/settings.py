@@ -157,8 +157,7 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tracker.api.views.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# No start-up banner in every process (workers, commands, test runners); lockouts are logged all the same.
-AXES_VERBOSE = False
+AXES_VERBOSE = False  # no start-up banner in every process; lockouts are logged all the same
 # The client address is REMOTE_ADDR unless proxies are declared, so a forged X-Forwarded-For
 # cannot reset the count (the same rule as the API throttles' NUM_PROXIES).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("API_NUM_PROXIES", "0")) or None
@@ -177,7 +176,6 @@ REST_KNOX = {
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
 USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------

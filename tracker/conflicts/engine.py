@@ -155,14 +155,38 @@ def _persist(
         flag.evidence_hash = hashes[flag.fingerprint]
     changed_ids = [existing[k][0] for k in write_keys if k in existing and existing[k][2] != hashes[k]]
     old_evidence = dict(Flag.objects.filter(id__in=changed_ids[:BATCH * 20]).values_list("id", "evidence"))
-    flags = writes
     Flag.objects.bulk_create(
         writes, batch_size=BATCH, update_conflicts=True, unique_fields=["fingerprint"], update_fields=REFRESHED
     )
+    events, reopen, bump = _written_events(writes, existing, old_evidence, as_of, now, summary)
+    summary.unchanged = len(findings) - len(writes)
+    found = set(findings)
+    stale = [(pk, status) for fp, (pk, status, _) in existing.items() if fp not in found and status in OPEN_STATUSES]
+    summary.stale = len(stale)
+    events += [FlagEvent(flag_id=pk, at=now, from_status=status, to_status=FlagStatus.STALE,
+                         reason=f"Its facts no longer hold as of {as_of}.") for pk, status in stale]
+    for chunk in _chunks(reopen):
+        Flag.objects.filter(id__in=chunk).update(status=FlagStatus.NEW, version=F("version") + 1)
+    for chunk in _chunks(bump):
+        Flag.objects.filter(id__in=chunk).update(version=F("version") + 1)
+    for chunk in _chunks([pk for pk, _ in stale]):
+        Flag.objects.filter(id__in=chunk, status__in=OPEN_STATUSES).update(
+            status=FlagStatus.STALE, version=F("version") + 1
+        )
+    FlagEvent.objects.bulk_create(events, batch_size=BATCH)
+    _touch_unchanged(scope, existing, found, [f.fingerprint for f in writes], as_of, now)
+
+
+def _written_events(
+    writes: list[Flag], existing: dict[str, tuple[int, str, str]], old_evidence: dict[int, Any], as_of: date,
+    now: datetime, summary: SweepSummary,
+) -> tuple[list[FlagEvent], list[int], list[int]]:
+    """The events of the flags just written (found, reopened, evidence changed), counted in the summary, and the
+    ids to reopen and to bump."""
     events: list[FlagEvent] = []
     reopen: list[int] = []
     bump: list[int] = []
-    for flag in flags:
+    for flag in writes:
         if flag.fingerprint not in existing:
             summary.new += 1
             events.append(FlagEvent(flag_id=flag.pk, at=now, to_status=FlagStatus.NEW,
@@ -183,22 +207,7 @@ def _persist(
             diff = ", ".join(evidence_diff(old_evidence.get(pk, {}), flag.evidence))
             events.append(FlagEvent(flag_id=pk, at=now, from_status=status, to_status=status,
                                     reason=f"Evidence changed: {diff}."))
-    summary.unchanged = len(findings) - len(writes)
-    found = set(findings)
-    stale = [(pk, status) for fp, (pk, status, _) in existing.items() if fp not in found and status in OPEN_STATUSES]
-    summary.stale = len(stale)
-    events += [FlagEvent(flag_id=pk, at=now, from_status=status, to_status=FlagStatus.STALE,
-                         reason=f"Its facts no longer hold as of {as_of}.") for pk, status in stale]
-    for chunk in _chunks(reopen):
-        Flag.objects.filter(id__in=chunk).update(status=FlagStatus.NEW, version=F("version") + 1)
-    for chunk in _chunks(bump):
-        Flag.objects.filter(id__in=chunk).update(version=F("version") + 1)
-    for chunk in _chunks([pk for pk, _ in stale]):
-        Flag.objects.filter(id__in=chunk, status__in=OPEN_STATUSES).update(
-            status=FlagStatus.STALE, version=F("version") + 1
-        )
-    FlagEvent.objects.bulk_create(events, batch_size=BATCH)
-    _touch_unchanged(scope, existing, found, [f.fingerprint for f in writes], as_of, now)
+    return events, reopen, bump
 
 
 def _touch_unchanged(

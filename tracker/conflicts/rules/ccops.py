@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tracker.conflicts.choices import Relation, Severity
-from tracker.conflicts.facts import ArrangementRow, Finding, ProvisionRow
+from tracker.conflicts.facts import ApprovalRow, ArrangementRow, Finding, JurisdictionRow, ProvisionRow
 from tracker.conflicts.registry import rule
 from tracker.conflicts.rules._common import (
     adjust_for_reach,
@@ -24,8 +24,8 @@ from tracker.conflicts.rules._common import (
     question_for,
     relation_words,
 )
-from tracker.conflicts.snapshot import Snapshot
-from tracker.laws.choices import Act, ProvisionType, Technology
+from tracker.conflicts.snapshot import AgencyLink, Snapshot
+from tracker.laws.choices import Act, ProvisionType
 from tracker.partnerships.choices import SURVEILLANCE_CAPABILITIES, Recipient, recipients_meet
 
 CCOPS_QUESTION = (
@@ -60,62 +60,72 @@ def ccops_without_approval(snap: Snapshot) -> Iterator[Finding]:
     for j in snap.targets():
         for provision in snap.provisions_in_force([ProvisionType.CCOPS_APPROVAL], j.id):
             approvals = snap.approvals_in(j.id)
-            approved_parts = {a.partnership_id for a in approvals}
-            approved_deps = {a.deployment_id for a in approvals}
-            approved_techs = {a.technology for a in approvals if a.technology}
-            techs = set(provision.technologies)
-            any_tech = not techs or Technology.SURVEILLANCE_TECHNOLOGY in techs
             for link in snap.links(provision):
-                if link.relation != Relation.BOUND:
-                    continue
-                for part in snap.active_partnerships(link.agency.id):
-                    caps = snap.capabilities_of(part.program_id, SURVEILLANCE_CAPABILITIES)
-                    if not caps or part.id in approved_parts or {c.kind for c in caps} <= approved_techs:
-                        continue
-                    severity, note = adjust_for_reach(Severity.HIGH, provision)
-                    yield finding(
-                        snap=snap,
-                        provision=provision,
-                        link=link,
-                        partnership_id=part.id,
-                        capability_ids=tuple(c.id for c in caps),
-                        severity=severity,
-                        verified=provision_verified(snap, provision)
-                        and not part.needs_review
-                        and all(c.verified for c in caps),
-                        explanation=(
-                            f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
-                            f"holds an active agreement in the {partnership_sentence(snap, part, caps)}. No approval "
-                            f"by {j.name} of this agreement is recorded. {note}"
-                        ).strip(),
-                        question=question_for(CCOPS_QUESTION, provision),
-                        evidence=agreement_evidence(snap, provision, link, part, caps),
-                    )
-                for dep in snap.deployments_of(link.agency.id):
-                    if not any_tech and dep.technology not in techs:
-                        continue
-                    if dep.id in approved_deps or dep.technology in approved_techs:
-                        continue
-                    yield finding(
-                        snap=snap,
-                        provision=provision,
-                        link=link,
-                        deployment_id=dep.id,
-                        severity=Severity.HIGH,
-                        verified=provision_verified(snap, provision) and dep.verified,
-                        explanation=(
-                            f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
-                            f"is reported to use {dep.technology.replace('_', ' ')}"
-                            + (f" ({dep.vendor})" if dep.vendor else "")
-                            + f". No approval by {j.name} is recorded."
-                        ),
-                        question=CCOPS_QUESTION,
-                        evidence={
-                            "provision": provision_evidence(snap, provision),
-                            "agency": agency_evidence(link.agency, link),
-                            "deployment": deployment_evidence(dep),
-                        },
-                    )
+                if link.relation == Relation.BOUND:
+                    yield from _agreements_without_approval(snap, j, provision, link, approvals)
+                    yield from _deployments_without_approval(snap, j, provision, link, approvals)
+
+
+def _agreements_without_approval(
+    snap: Snapshot, j: JurisdictionRow, provision: ProvisionRow, link: AgencyLink, approvals: tuple[ApprovalRow, ...]
+) -> Iterator[Finding]:
+    """The agency's active agreements bringing surveillance capabilities that J has not approved."""
+    approved_parts = {a.partnership_id for a in approvals}
+    approved_techs = {a.technology for a in approvals if a.technology}
+    for part in snap.active_partnerships(link.agency.id):
+        caps = snap.capabilities_of(part.program_id, SURVEILLANCE_CAPABILITIES)
+        if not caps or part.id in approved_parts or {c.kind for c in caps} <= approved_techs:
+            continue
+        severity, note = adjust_for_reach(Severity.HIGH, provision)
+        yield finding(
+            snap=snap,
+            provision=provision,
+            link=link,
+            partnership_id=part.id,
+            capability_ids=tuple(c.id for c in caps),
+            severity=severity,
+            verified=provision_verified(snap, provision) and not part.needs_review and all(c.verified for c in caps),
+            explanation=(
+                f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
+                f"holds an active agreement in the {partnership_sentence(snap, part, caps)}. No approval "
+                f"by {j.name} of this agreement is recorded. {note}"
+            ).strip(),
+            question=question_for(CCOPS_QUESTION, provision),
+            evidence=agreement_evidence(snap, provision, link, part, caps),
+        )
+
+
+def _deployments_without_approval(
+    snap: Snapshot, j: JurisdictionRow, provision: ProvisionRow, link: AgencyLink, approvals: tuple[ApprovalRow, ...]
+) -> Iterator[Finding]:
+    """The agency's reported deployments of a technology the requirement covers that J has not approved."""
+    approved_deps = {a.deployment_id for a in approvals}
+    approved_techs = {a.technology for a in approvals if a.technology}
+    for dep in snap.deployments_of(link.agency.id):
+        if not covers_technology(provision, dep.technology):
+            continue
+        if dep.id in approved_deps or dep.technology in approved_techs:
+            continue
+        yield finding(
+            snap=snap,
+            provision=provision,
+            link=link,
+            deployment_id=dep.id,
+            severity=Severity.HIGH,
+            verified=provision_verified(snap, provision) and dep.verified,
+            explanation=(
+                f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
+                f"is reported to use {dep.technology.replace('_', ' ')}"
+                + (f" ({dep.vendor})" if dep.vendor else "")
+                + f". No approval by {j.name} is recorded."
+            ),
+            question=CCOPS_QUESTION,
+            evidence={
+                "provision": provision_evidence(snap, provision),
+                "agency": agency_evidence(link.agency, link),
+                "deployment": deployment_evidence(dep),
+            },
+        )
 
 
 CCOPS_SHARE_QUESTION = (
