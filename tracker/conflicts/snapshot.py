@@ -26,7 +26,7 @@ from tracker.conflicts.facts import (
 )
 from tracker.laws.choices import Binds
 from tracker.laws.querysets import in_force_on
-from tracker.partnerships.querysets import active_on, pending_on, recipients_on, sharing_active_on
+from tracker.partnerships.querysets import access_on, active_on, pending_on
 from tracker.places.querysets import COUNTY, HERE, Presence, operates_in
 
 #: State-law scopes that reach agencies across the state, not only the enacting government's.
@@ -258,10 +258,11 @@ class Snapshot:
         recipients still reachable (`recipients_on`) and the access switches dated by then."""
         for aid in self._arrangements_by_agency.get(agency_id, ()):  # type: ignore[attr-defined]
             arrangement = self.arrangements[aid]
-            if sharing_active_on(arrangement, self.as_of):
+            reach = access_on(arrangement, self.as_of)
+            if reach is not None:
                 yield replace(
                     arrangement,
-                    recipients=recipients_on(arrangement, self.as_of) or (),
+                    recipients=reach,
                     switches=tuple(s for s in arrangement.switches if s[0] <= self.as_of),
                 )
 

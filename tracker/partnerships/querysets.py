@@ -107,14 +107,20 @@ def recipients_on(a: SharingDated, on: date) -> tuple[str, ...] | None:
     return tuple(r for r in a.recipients if r in left)
 
 
+def access_on(a: SharingDated, on: date) -> tuple[str, ...] | None:
+    """Who could search the data on a date if the arrangement was in effect then (from its first dated evidence
+    until it ended or was switched off), else None: `recipients_on` within the arrangement's dates."""
+    if a.evidence_from is None or a.evidence_from > on:
+        return None
+    if a.ended_on is not None and a.ended_on <= on:
+        return None
+    return recipients_on(a, on)
+
+
 def sharing_active_on(a: SharingDated, on: date) -> bool:
     """Same test as `SharingArrangementQuerySet.active(on=)`, on a row already loaded with its `evidence_from`
-    and its switches: from the first dated evidence of the access until it ended or was switched off."""
-    if a.evidence_from is None or a.evidence_from > on:
-        return False
-    if a.ended_on is not None and a.ended_on <= on:
-        return False
-    return recipients_on(a, on) is not None
+    and its switches."""
+    return access_on(a, on) is not None
 
 
 class PartnershipQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.conflicts.models import Flag
 from tracker.laws.models import Instrument, InstrumentEvent, Provision
 from tracker.partnerships.models import Partnership, SharingArrangement, SharingEvent
-from tracker.partnerships.querysets import recipients_on, sharing_active_on
+from tracker.partnerships.querysets import access_on
 from tracker.places.models import Agency
 
 FLAG_LIMIT = 200
@@ -64,7 +64,8 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404("No agency has this id.")
     today = timezone.localdate()
-    sharing = [(a, sharing_active_on(a, today), recipients_on(a, today)) for a in found.sharing_arrangements.all()]
+    reaches = [(a, access_on(a, today)) for a in found.sharing_arrangements.all()]
+    sharing = [(a, reach is not None, reach) for a, reach in reaches]
     return render(request, "web/agency.html", {
         "agency": found, "private": can_see_private(request.user), "sharing": sharing, "today": today,
         "flags": list(Flag.objects.filter(agency=found).select_related("jurisdiction", "provision__instrument")
