@@ -5,11 +5,11 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories.laws import ProvisionFactory
+from tests.factories.laws import InstrumentFactory, ProvisionFactory
 from tests.factories.partnerships import CapabilityFactory, FederalProgramFactory, PartnershipFactory
 from tests.factories.places import AgencyCoverageFactory, CountyFactory
 from tracker.conflicts.models import Flag, PendingSweep
-from tracker.conflicts.services import fact_scope
+from tracker.conflicts.services import fact_scope, fact_write
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,34 @@ def test_an_agreement_touches_where_its_agency_polices_and_its_state() -> None:
     expected = {partnership.agency.home_id, partnership.agency.state_id}
     assert fact_scope(partnership) == expected
     assert fact_scope(partnership.program) == expected
+
+
+def test_a_person_moving_a_fact_owes_where_it_was_and_where_it_is_with_their_name_and_reason(editor) -> None:  # type: ignore[no-untyped-def]
+    provision = ProvisionFactory()
+    old, new = provision.instrument, InstrumentFactory()
+
+    def save() -> None:
+        provision.instrument = new
+        provision.save()
+
+    fact_write(provision, by=editor, reason="Synthetic move", save=save)
+    owed = {i for row in PendingSweep.objects.all() for i in row.jurisdiction_ids}
+    assert {old.jurisdiction_id, new.jurisdiction_id} <= owed
+    last = provision.history.first()
+    assert (last.history_user, last.history_change_reason) == (editor, "Synthetic move")
+
+
+def test_a_write_that_fails_changes_nothing_and_owes_nothing(editor) -> None:  # type: ignore[no-untyped-def]
+    provision = ProvisionFactory()
+    summary = provision.summary
+
+    def save() -> None:
+        provision.summary = "Synthetic half-written summary"
+        provision.save()
+        raise RuntimeError("synthetic failure after the row was written")
+
+    with pytest.raises(RuntimeError):
+        fact_write(provision, by=editor, reason="Synthetic failure", save=save)
+    provision.refresh_from_db()
+    assert provision.summary == summary
+    assert not PendingSweep.objects.exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.factories.conflicts import city_case, join, task_force_program
 from tracker.conflicts import outbox
+from tracker.conflicts.engine import sweep
 from tracker.conflicts.models import Flag, PendingSweep
 from tracker.conflicts.services import sweep_request
 from tracker.conflicts.tasks import dispatch_pending_sweeps, sweep_jurisdictions
@@ -42,6 +43,35 @@ def test_a_rolled_back_write_owes_nothing() -> None:
         sweep_request(jurisdiction_ids=[case.city.pk])
         raise RuntimeError("synthetic failure after the write")
     assert not PendingSweep.objects.exists()
+
+
+def test_sweeps_owed_while_held_wait_and_the_next_full_sweep_covers_them(django_capture_on_commit_callbacks) -> None:
+    case = city_case()
+    join(case.sheriff, task_force_program())
+    with django_capture_on_commit_callbacks(execute=True), outbox.sweeps_held(), transaction.atomic():
+        sweep_request(jurisdiction_ids=[case.city.pk])
+    owed = PendingSweep.objects.get()
+    assert owed.dispatched_at is None and owed.done_at is None
+    assert not Flag.objects.exists()
+    sweep(jurisdiction_ids=[case.city.pk])  # a partial sweep covers only what it names
+    sweep(as_of=timezone.localdate() - timedelta(days=1))  # a sweep of another day covers nothing owed today
+    owed.refresh_from_db()
+    assert owed.done_at is None
+    sweep()
+    owed.refresh_from_db()
+    assert owed.done_at is not None and owed.dispatched_at is None
+    assert Flag.objects.filter(jurisdiction=case.city).exists()
+
+
+def test_a_full_sweep_leaves_what_is_owed_after_it_began() -> None:
+    case = city_case()
+    before = PendingSweep.objects.create(jurisdiction_ids=[case.city.pk], created=timezone.now())
+    owed_at_start = outbox.pending_sweeps_owed()
+    after = PendingSweep.objects.create(jurisdiction_ids=[case.city.pk], created=timezone.now())
+    outbox.pending_sweeps_covered(owed_at_start)
+    before.refresh_from_db()
+    after.refresh_from_db()
+    assert before.done_at is not None and after.done_at is None
 
 
 def test_relay_sends_a_row_dispatched_long_ago_but_never_done_and_leaves_a_recent_one() -> None:

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tracker.conflicts import engine, tasks
+from tracker.conflicts.management.commands import sweep as sweep_command
+from tracker.conflicts.models import PendingSweep
 from tracker.importers.management.commands import demo_data
 from tracker.importers.models import ImportRun
 
@@ -26,3 +29,17 @@ def test_a_second_run_skips_every_file_already_imported(monkeypatch, tmp_path) -
     assert second.getvalue().count("already imported") == 2
     assert ImportRun.objects.count() == runs
     assert Path(demo_data.DATA / "ocd" / "us_census_places.csv").exists()
+
+
+def test_the_closing_full_sweep_is_the_only_sweep_and_leaves_nothing_owed(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(demo_data.DATA / "ice-287g" / "pendingAgencies07182025pm.xlsx", tmp_path)
+    monkeypatch.setattr(demo_data, "ICE_FOLDERS", (tmp_path,))
+    sweeps = []
+    real = engine.sweep
+    monkeypatch.setattr(engine, "sweep", lambda *a, **k: sweeps.append((a, k)) or real(*a, **k))
+    monkeypatch.setattr(sweep_command, "sweep", engine.sweep)
+    monkeypatch.setattr(tasks, "sweep", engine.sweep)
+    call_command("demo_data", stdout=StringIO())
+    assert sweeps == [((None, None, None), sweeps[0][1])]
+    assert PendingSweep.objects.exists()
+    assert not PendingSweep.objects.filter(done_at__isnull=True).exists()

@@ -19,6 +19,7 @@ from tracker.conflicts.facts import Finding
 from tracker.conflicts.fingerprint import evidence_diff, evidence_hash, fingerprint
 from tracker.conflicts.loader import build_snapshot
 from tracker.conflicts.models import Flag, FlagEvent
+from tracker.conflicts.outbox import pending_sweeps_covered, pending_sweeps_owed
 from tracker.conflicts.registry import Rule, RuleRegistry, registry
 from tracker.conflicts.snapshot import Snapshot
 
@@ -96,12 +97,17 @@ def sweep(
     progress: Progress | None = None,
     rules: RuleRegistry = registry,
 ) -> SweepSummary:
-    """Evaluate rules for some jurisdictions (all when None) as of a date and upsert their flags."""
+    """Evaluate rules for some jurisdictions (all when None) as of a date and upsert their flags.
+
+    A full sweep (every jurisdiction and rule, as of today) covers the sweeps owed before it began: it marks
+    them done."""
     ids = sorted(set(jurisdiction_ids)) if jurisdiction_ids is not None else None
+    full = ids is None and rule_ids is None and as_of is None
     selected = rules.selected(rule_ids)
     as_of = as_of or timezone.localdate()
     with transaction.atomic():
         _lock(ids)
+        owed = pending_sweeps_owed() if full else []
         if progress:
             progress("Loading the snapshot…")
         snap = build_snapshot(ids, as_of)
@@ -113,6 +119,7 @@ def sweep(
         summary.found = len(findings)
         summary.by_rule = dict(Counter(f.rule_id for f in findings.values()))
         _persist(findings, [r.id for r in selected], ids, as_of, summary)
+        pending_sweeps_covered(owed)
         public_cache.changed()
     return summary
 

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.conflicts.services import fact_saved, fact_scope
+from tracker.conflicts.services import fact_write
 
 
 class ReasonForm(forms.ModelForm):
@@ -25,26 +25,26 @@ class ReasonForm(forms.ModelForm):
 
 
 class ReasonedAdmin(SimpleHistoryAdmin):
-    """History view, and a required reason for every change, written to the history row."""
+    """History view, and a required reason for every change: the row, its inline rows and its source links
+    are saved together as one recorded write (`fact_write`)."""
 
     form = ReasonForm
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool) -> None:
-        """Attach the form's reason to the history row the save writes; remember what the fact touched before."""
-        obj._change_reason = form.cleaned_data.get("change_reason", "")  # type: ignore[attr-defined]
-        if change and obj.pk:
-            obj._touched_before = fact_scope(obj)  # type: ignore[attr-defined]
-        super().save_model(request, obj, form, change)
+        """Nothing yet: `save_related` saves the row with its related rows, in one write."""
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
-        """Inline rows and source links get the same reason."""
+        """Save the row, its inline rows and its source links, each history row with the form's reason."""
         reason = form.cleaned_data.get("change_reason", "")
-        form.instance._change_reason = reason
-        for formset in formsets:
-            for inline_form in formset.forms:
-                inline_form.instance._change_reason = reason
-        super().save_related(request, form, formsets, change)
-        fact_saved(fact=form.instance, before=getattr(form.instance, "_touched_before", ()))
+
+        def save() -> None:
+            super(ReasonedAdmin, self).save_model(request, form.instance, form, change)
+            for formset in formsets:
+                for inline_form in formset.forms:
+                    inline_form.instance._change_reason = reason
+            super(ReasonedAdmin, self).save_related(request, form, formsets, change)
+
+        fact_write(form.instance, by=request.user, reason=reason, save=save)
 
 
 class FactAdmin(ReasonedAdmin):

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.db.models import F, Q, QuerySet
@@ -34,6 +37,23 @@ MAX_DISPATCHES = 5
 #: After a failed hand-over, requests skip the broker for this long (the relay keeps trying).
 BACKOFF_SECONDS = 30.0
 _broker_down_until = 0.0
+_held: ContextVar[bool] = ContextVar("sweeps_held", default=False)
+
+
+@contextmanager
+def sweeps_held() -> Iterator[None]:
+    """Record owed sweeps in this block without handing them over: for a loader that ends with a full sweep,
+    which covers them (`pending_sweeps_owed` / `pending_sweeps_covered`) instead of one sweep per step."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def sweeps_are_held() -> bool:
+    """True inside `sweeps_held`."""
+    return _held.get()
 
 
 def pending_sweep_add(*, jurisdiction_ids: list[int]) -> PendingSweep:
@@ -102,6 +122,17 @@ def pending_sweep_done(*, pending_id: int | None) -> None:
     """Mark an owed sweep as finished by a worker."""
     if pending_id is not None:
         PendingSweep.objects.filter(pk=pending_id, done_at__isnull=True).update(done_at=timezone.now())
+
+
+def pending_sweeps_owed() -> list[int]:
+    """The owed sweeps committed so far: a full sweep that loads its facts after reading them covers them."""
+    return list(PendingSweep.objects.filter(done_at__isnull=True).values_list("pk", flat=True))
+
+
+def pending_sweeps_covered(pending_ids: list[int]) -> None:
+    """Mark owed sweeps done by a full sweep that read their facts."""
+    if pending_ids:
+        PendingSweep.objects.filter(pk__in=pending_ids, done_at__isnull=True).update(done_at=timezone.now())
 
 
 def pending_sweeps_prune() -> int:

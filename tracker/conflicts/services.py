@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Model
@@ -12,8 +12,10 @@ from django.utils import timezone
 from tracker.common import public_cache
 from tracker.conflicts.choices import FlagStatus
 from tracker.conflicts.models import Flag, FlagEvent, FlagNote
-from tracker.conflicts.outbox import pending_sweep_add, pending_sweeps_dispatch
+from tracker.conflicts.outbox import pending_sweep_add, pending_sweeps_dispatch, sweeps_are_held
 from tracker.conflicts.scope import Touched, sweep_scope, touched_by
+
+T = TypeVar("T")
 
 #: Transitions a reviewer may make; stale is set only by the engine.
 TRANSITIONS: dict[str, set[str]] = {
@@ -104,14 +106,16 @@ def sweep_request(*, jurisdiction_ids: Iterable[int]) -> None:
     handed to the broker after commit.
 
     The row commits with the caller's data, so a broker outage delays the sweep but never loses it
-    and never turns a committed write into an error (see tracker.conflicts.outbox).
+    and never turns a committed write into an error (see tracker.conflicts.outbox). Inside `sweeps_held`
+    the row waits for the caller's full sweep.
     """
     public_cache.changed()  # the facts are public as soon as they commit, before any sweep (or with none: a source)
     ids = sorted({int(i) for i in jurisdiction_ids})
     if not ids:
         return
     pending_sweep_add(jurisdiction_ids=ids)
-    transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
+    if not sweeps_are_held():
+        transaction.on_commit(lambda: pending_sweeps_dispatch(respect_backoff=True), robust=True)
 
 
 def sweep_touched(*, touched: Touched, before: Iterable[int] = ()) -> None:
@@ -128,3 +132,18 @@ def fact_scope(fact: Model) -> set[int]:
 def fact_saved(*, fact: Model, before: Iterable[int] = ()) -> None:
     """Re-evaluate what a saved fact touches, and what it touched before the change (`before`)."""
     sweep_touched(touched=touched_by([fact]), before=before)
+
+
+def fact_write(fact: Model, *, by: Any, reason: str, save: Callable[[], T]) -> T:
+    """The one write of a fact by a person (the admin and the API): `save` writes the row and its related rows
+    in one transaction; each history row it writes names the person and the reason; and the sweep owed covers
+    what the fact touched before the change and after it. A person may change a locked field: the lock
+    keeps machines (seeding, imports) from undoing the correction, not its author."""
+    before = fact_scope(fact) if fact.pk is not None else set()
+    fact._change_reason = reason[:100]  # type: ignore[attr-defined]
+    if getattr(by, "is_authenticated", False):
+        fact._history_user = by  # type: ignore[attr-defined]
+    with transaction.atomic():
+        result = save()
+        fact_saved(fact=fact, before=before)
+    return result

@@ -6,15 +6,17 @@ import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import models
 from rest_framework import serializers
 
 from tracker.common import roles
 from tracker.common.models import Fact
-from tracker.conflicts.services import fact_saved, fact_scope
+from tracker.conflicts.services import fact_write
 from tracker.sources.models import Source
 
+#: The history's reason when an API write gives none (the admin requires one).
 DEFAULT_CHANGE_REASON = "Changed through the API"
+
 
 
 def related_slug(slug_field: str, *, many: bool = False, allow_null: bool = False) -> serializers.Field:
@@ -88,30 +90,25 @@ class RecordedWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
 
-    def _stamp(self, instance: Fact, reason: str) -> None:
-        request = self.context.get("request")
-        instance._change_reason = reason or DEFAULT_CHANGE_REASON
-        if request is not None and request.user.is_authenticated:
-            instance._history_user = request.user
+    def _by(self) -> Any:
+        return getattr(self.context.get("request"), "user", None)
 
-    @transaction.atomic
     def create(self, validated_data: dict[str, Any]) -> Any:
-        """Create the row, then its source links, both recorded in the history."""
-        reason = validated_data.pop("change_reason", "")
+        """Create the row and its source links, as one recorded write (`fact_write`)."""
+        reason = validated_data.pop("change_reason", "") or DEFAULT_CHANGE_REASON
         sources = validated_data.pop("sources", None)
         instance = self._model()(**validated_data)
-        self._stamp(instance, reason)
-        instance.save()
-        if sources is not None:
-            instance.sources.set(sources)
-        fact_saved(fact=instance)
+
+        def save() -> None:
+            instance.save()
+            if sources is not None:
+                instance.sources.set(sources)
+
+        fact_write(instance, by=self._by(), reason=reason, save=save)
         return instance
 
-    @transaction.atomic
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
-        """Update the row (and its source links when given), recorded in the history."""
-        self._stamp(instance, validated_data.pop("change_reason", ""))
-        before = fact_scope(instance)
-        instance = super().update(instance, validated_data)
-        fact_saved(fact=instance, before=before)
-        return instance
+        """Update the row (and its source links when given), as one recorded write (`fact_write`)."""
+        reason = validated_data.pop("change_reason", "") or DEFAULT_CHANGE_REASON
+        return fact_write(instance, by=self._by(), reason=reason,
+                          save=lambda: super(RecordedWriteSerializer, self).update(instance, validated_data))

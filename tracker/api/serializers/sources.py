@@ -1,10 +1,9 @@
 """Sources: the citations every fact rests on."""
 
-from django.db import transaction
 from rest_framework import serializers
 
 from tracker.api.serializers.common import DEFAULT_CHANGE_REASON
-from tracker.conflicts.services import fact_saved
+from tracker.conflicts.services import fact_write
 from tracker.sources.models import Source
 
 
@@ -23,26 +22,15 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
-    def _stamp(self, instance: Source, reason: str) -> Source:
-        request = self.context.get("request")
-        instance._change_reason = reason or DEFAULT_CHANGE_REASON
-        if request is not None and request.user.is_authenticated:
-            instance._history_user = request.user
-        return instance
-
-    @transaction.atomic
     def create(self, validated_data: dict) -> Source:
-        """Create, recorded with user and reason."""
-        reason = validated_data.pop("change_reason", "")
-        instance = self._stamp(Source(**validated_data), reason)
-        instance.save()
-        fact_saved(fact=instance)
+        """Create, recorded with user and reason (`fact_write`)."""
+        reason = validated_data.pop("change_reason", "") or DEFAULT_CHANGE_REASON
+        instance = Source(**validated_data)
+        fact_write(instance, by=getattr(self.context.get("request"), "user", None), reason=reason, save=instance.save)
         return instance
 
-    @transaction.atomic
     def update(self, instance: Source, validated_data: dict) -> Source:
         """Update, recorded with user and reason; what the facts citing it show changes with it."""
-        self._stamp(instance, validated_data.pop("change_reason", ""))
-        instance = super().update(instance, validated_data)
-        fact_saved(fact=instance)
-        return instance
+        reason = validated_data.pop("change_reason", "") or DEFAULT_CHANGE_REASON
+        return fact_write(instance, by=getattr(self.context.get("request"), "user", None), reason=reason,
+                          save=lambda: super(SourceSerializer, self).update(instance, validated_data))
