@@ -140,3 +140,39 @@ def test_every_machine_writer_sets_only_what_differs_and_is_not_locked(seeded) -
     })
     assert (changed, held) == (["section"], ["summary", "instrument_id"])
     assert provision.section == "Synthetic § 1" and provision.instrument_id != other.pk
+
+
+def test_corrections_locked_in_the_admin_and_the_api_survive_seed_and_demo_data(  # type: ignore[no-untyped-def]
+    seeded, admin_client, admin_user, editor
+) -> None:
+    ban = Instrument.objects.get(key=BOSTON_BAN)
+    url = f"/admin/laws/instrument/{ban.pk}/change/"
+    form = admin_form(admin_client, url)
+    form.update(title=["Synthetic corrected title"], locked_fields=['["title"]'], change_reason=["Synthetic admin fix"])
+    assert admin_client.post(url, form).status_code == 302
+    provision = Provision.objects.get(key=BOSTON_BAN_PROVISION)
+    kept_source = provision.sources.order_by("key").first()
+    assert kept_source is not None and provision.sources.count() > 1
+    api = APIClient()
+    api.force_authenticate(editor)
+    response = api.patch(f"/api/provisions/{BOSTON_BAN_PROVISION}/", {
+        "summary": "Synthetic corrected summary", "source_keys": [kept_source.key],
+        "locked_fields": ["summary", "sources"], "change_reason": "Synthetic API fix",
+    }, format="json")
+    assert response.status_code == 200, response.content
+
+    out = io.StringIO()
+    call_command("seed", stdout=out)
+    call_command("demo_data", stdout=out)
+
+    assert "held for review: laws.Instrument us-ma-boston-cbc-16-62: title is locked" in out.getvalue()
+    assert "held for review: laws.Provision us-ma-boston-cbc-16-62-b-fr-ban: sources is locked" in out.getvalue()
+    ban.refresh_from_db()
+    provision.refresh_from_db()
+    assert (ban.title, ban.locked_fields) == ("Synthetic corrected title", ["title"])
+    assert (provision.summary, provision.locked_fields) == ("Synthetic corrected summary", ["sources", "summary"])
+    assert list(provision.sources.all()) == [kept_source]
+    by_admin = ban.history.filter(locked_fields=["title"]).last()
+    by_api = provision.history.filter(locked_fields=["sources", "summary"]).last()
+    assert (by_admin.history_user, by_admin.history_change_reason) == (admin_user, "Synthetic admin fix")
+    assert (by_api.history_user, by_api.history_change_reason) == (editor, "Synthetic API fix")

@@ -56,20 +56,8 @@ class Fact(TimeStamped):
         return frozenset(names)
 
     def set_unlocked(self, values: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-        """Set each value (keyed by field name or attname) that differs from the stored one, unless a person
-        locked that field: the one compare-and-set of every machine writer (seeding, importers). Returns the
-        keys changed and the keys a lock held back, in the order given."""
-        locked = set(self.locked_fields or [])
-        changed, held = [], []
-        for key, value in values.items():
-            if getattr(self, key) == value:
-                continue
-            if self._meta.get_field(key).name in locked:
-                held.append(key)
-                continue
-            setattr(self, key, value)
-            changed.append(key)
-        return changed, held
+        """`set_unlocked` on this fact."""
+        return set_unlocked(self, values)
 
     def clean(self) -> None:
         """A lock names real fields only: a typo would protect nothing and say it did."""
@@ -79,6 +67,23 @@ class Fact(TimeStamped):
             raise ValidationError(
                 {"locked_fields": f"Not lockable on {self._meta.verbose_name}: {', '.join(unknown) or 'not a list'}."}
             )
+
+
+def set_unlocked(obj: models.Model, values: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """Set each value (keyed by field name or attname) that differs from the stored one, unless a person
+    locked that field: the one compare-and-set of every machine writer (seeding, importers); a row that is not
+    a Fact has no locks. Returns the keys changed and the keys a lock held back, in the order given."""
+    locked = set(getattr(obj, "locked_fields", None) or [])
+    changed, held = [], []
+    for key, value in values.items():
+        if getattr(obj, key) == value:
+            continue
+        if obj._meta.get_field(key).name in locked:
+            held.append(key)
+            continue
+        setattr(obj, key, value)
+        changed.append(key)
+    return changed, held
 
 
 def check_vocabulary(value: object, allowed: list[str], field: str) -> None:

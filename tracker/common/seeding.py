@@ -21,9 +21,10 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers import base
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 
 from tracker.common import public_cache
+from tracker.common.models import set_unlocked
 
 #: Fixture files in load order (each may refer to the ones before it), then the law register:
 #: one file per state under `laws/` (`us.json` for federal law), each holding the sources, places,
@@ -63,42 +64,6 @@ class SeedReport:
 
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     held: list[str] = field(default_factory=list)
-
-
-def _differs(obj: models.Model, stored: models.Model | None) -> bool:
-    if stored is None:
-        return True
-    return any(
-        getattr(obj, f.attname) != getattr(stored, f.attname)
-        for f in obj._meta.concrete_fields
-        if not f.primary_key and f.name not in ("created_at", "updated_at")
-    )
-
-
-def _hold_locked(obj: models.Model, stored: models.Model, m2m: dict[str, list[Any]], where: str) -> list[str]:
-    """Keep a person's locked values and the lock itself; say what the fixture would have changed."""
-    locked = list(getattr(stored, "locked_fields", None) or [])
-    if not hasattr(obj, "locked_fields"):
-        return []
-    obj.locked_fields = locked
-    held = []
-    for name in locked:
-        if name in m2m:
-            wanted = {int(pk) for pk in m2m.pop(name)}
-            if wanted != set(getattr(stored, name).values_list("pk", flat=True)):
-                held.append(f"{where}: {name} is locked; the fixture's {name} were not applied")
-            continue
-        attname = obj._meta.get_field(name).attname  # type: ignore[union-attr]  # a concrete field: checked above
-        if getattr(obj, attname) != getattr(stored, attname):
-            held.append(f"{where}: {name} is locked at {getattr(stored, attname)!r}; fixture says {getattr(obj, attname)!r}")
-            setattr(obj, attname, getattr(stored, attname))
-    return held
-
-
-def _m2m_differs(stored: models.Model, m2m: dict[str, list[Any]]) -> bool:
-    return any(
-        {int(pk) for pk in pks} != set(getattr(stored, name).values_list("pk", flat=True)) for name, pks in m2m.items()
-    )
 
 
 def seed_file(*, path: Path, reason: str, report: SeedReport | None = None, name: str = "") -> Counter[str]:
@@ -180,34 +145,42 @@ def _failing_field(record: dict[str, Any]) -> str:
 
 
 def _seed_record(record: Any, reason: str, counts: Counter[str], held: list[str]) -> None:
-    obj, m2m = record.object, dict(record.m2m_data or {})
-    model = type(obj)
+    """Create the record, or set on the stored row what differs and is not locked (`set_unlocked`), links too."""
+    obj, model = record.object, type(record.object)
+    links = {name: {int(pk) for pk in pks} for name, pks in (record.m2m_data or {}).items()}
     if obj.pk is None and (not hasattr(model, "natural_key") or not all(obj.natural_key())):
         raise ValueError(f"{model._meta.label} without a natural key: seeding it twice would store it twice")
     stored = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-    if stored is not None:
-        name = " / ".join(map(str, stored.natural_key())) if hasattr(stored, "natural_key") else str(stored)
-        kept = _hold_locked(obj, stored, m2m, f"{model._meta.label} {name}")
-        counts["held"] += len(kept)
-        held.extend(kept)
-    if _differs(obj, stored):
-        if stored is not None:
-            obj.created_at = stored.created_at
+    if stored is None:
         obj._change_reason = reason
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save()
-        counts["created" if stored is None else "updated"] += 1
-        stored = obj
-    elif not m2m or not _m2m_differs(stored, m2m):  # type: ignore[arg-type]
+        for name, pks in links.items():
+            getattr(obj, name).set(pks)
+        counts["created"] += 1
+        return
+    where = f"{model._meta.label} {' / '.join(map(str, stored.natural_key())) if hasattr(stored, 'natural_key') else stored}"
+    wanted = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields
+              if not f.primary_key and f.name not in ("created_at", "updated_at", "locked_fields")}
+    before = {key: getattr(stored, key) for key in wanted}
+    changed, kept = set_unlocked(stored, wanted)
+    notes = [f"{where}: {model._meta.get_field(k).name} is locked at {before[k]!r}; fixture says {wanted[k]!r}" for k in kept]
+    locked = set(getattr(stored, "locked_fields", None) or [])
+    links = {name: pks for name, pks in links.items() if pks != set(getattr(stored, name).values_list("pk", flat=True))}
+    notes += [f"{where}: {name} is locked; the fixture's {name} were not applied" for name in links if name in locked]
+    links = {name: pks for name, pks in links.items() if name not in locked}
+    counts["held"] += len(notes)
+    held.extend(notes)
+    if not changed and not links:
         counts["unchanged"] += 1
         return
-    else:
-        counts["updated"] += 1
-    for name, pks in m2m.items():
-        stored_m2m = getattr(stored, name)
-        if {int(pk) for pk in pks} != set(stored_m2m.values_list("pk", flat=True)):
-            stored._change_reason = reason  # type: ignore[union-attr]
-            stored_m2m.set(pks)
+    stored._change_reason = reason
+    if changed:
+        stored.full_clean(validate_unique=False, validate_constraints=False)
+        stored.save()
+    for name, pks in links.items():
+        getattr(stored, name).set(pks)
+    counts["updated"] += 1
 
 
 def seed_all(*, fixtures_dir: Path = FIXTURES_DIR) -> SeedReport:
