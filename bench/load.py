@@ -160,9 +160,10 @@ def report(results: dict[str, list[float]], seconds: float, meta: str) -> str:
 
 
 def write_readme(table: str, cached: bool) -> None:
-    """Replace the table of this mode in the "## Load" section of bench/README.md."""
+    """Replace the table of this mode in the "## Load" section of bench/README.md; the sections after it stay."""
     readme = ROOT / "bench" / "README.md"
     head, _, load = readme.read_text().partition("\n## Load\n")
+    load, more, after = load.partition("\n## ")
     with_cache, _, without = load.partition("\n### Every answer computed\n")
     intro = ("`.venv/bin/python bench/load.py` (Gunicorn, DEBUG=0, PostgreSQL, Redis, all on one 2-core machine; "
              "the clients share the cores with the server). Anonymous answers shared through Redis, as in "
@@ -171,7 +172,7 @@ def write_readme(table: str, cached: bool) -> None:
     with_cache = f"{intro}\n\n{table}\n" if cached else with_cache.strip("\n") + "\n"
     without = f"{uncached}\n\n{table}\n" if not cached else without.strip("\n") + "\n"
     readme.write_text(f"{head.rstrip()}\n\n## Load\n\n{with_cache.strip()}\n\n### Every answer computed\n\n"
-                      f"{without.strip()}\n")
+                      f"{without.strip()}\n" + (f"\n## {after}" if more else ""))
 
 
 def main() -> None:

@@ -135,13 +135,16 @@ def _partnerships(rng: random.Random, agency_ids: list[int]) -> None:
     Capability.objects.create(key="synthetic-fr", program=tfm, kind="face_recognition", name="Synthetic app",
                               retention_days=5475, verified=True)
     partners = rng.sample(agency_ids, 3000)
-    Partnership.objects.bulk_create([
+    rows = [
         Partnership(agency_id=a, program=rng.choice([tfm, tfm, jem, wso]),
                     status=rng.choice(["active", "active", "active", "pending"]),
                     signed_on=date(2025, rng.randint(1, 12), 1), first_seen_on=date(2025, 7, 18))
         for a in partners
-    ], batch_size=BATCH)
-    Partnership.objects.filter(status="pending").update(signed_on=None)
+    ]
+    for row in rows:  # a pending row is an application, never signed
+        if row.status == "pending":
+            row.kind, row.signed_on = "application", None
+    Partnership.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _laws(rng: random.Random, states: list[int], places: list[int]) -> list[int]:

@@ -17,11 +17,12 @@ from tracker.laws.models import InstrumentEvent
 
 #: Query budgets of anonymous pages (collisions: the open flags, their states' names, the rule registry is in memory;
 #: search: the states, then a count and a page for each of places, agencies, laws and flags;
-#: dossier: its law, agencies and flags, the research on file at each level, the counties it lies in;
+#: dossier: its law, agencies and flags (after the ids of the places inside and the agencies there), the research
+#: on file at each level, the counties it lies in;
 #: flag: the flag, its cited sources' kinds, the agency's other flags under the same provision).
-BUDGETS = {"home": 5, "state": 5, "search": 9, "dossier": 18, "flag": 3, "collisions": 2}
+BUDGETS = {"home": 5, "state": 5, "search": 9, "dossier": 19, "flag": 3, "collisions": 2}
 #: A signed-in request adds six (session read and save, user, groups); the flag page adds trail, notes and reviewers.
-REVIEWER_BUDGETS = {"home": 11, "dossier": 24, "flag": 12, "queue": 11}
+REVIEWER_BUDGETS = {"home": 11, "dossier": 25, "flag": 12, "queue": 11}
 
 
 def _grow(world: World, reviewer, n: int = 12) -> None:  # type: ignore[no-untyped-def]

@@ -42,12 +42,15 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         A state's flags are every flag in the state. A county's are its own and its places', and its state's
         law against its sheriff, the statewide police and the police of its cities. The pure twin is `concerns`.
         """
-        inside = Jurisdiction.objects.within([jurisdiction.pk]).values("pk")
-        counties = CountyMember.objects.filter(member_id=jurisdiction.pk).values("county_id")
-        around = models.Q(jurisdiction__in=counties)
+        # The places and agencies are read first, as id lists: the flag query then runs on its indexes, where
+        # the same sets as OR'd subqueries made PostgreSQL scan every flag.
+        inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
+        if jurisdiction.state_id is None:  # a state, DC, a territory or the country: nothing lies around it
+            return self.filter(jurisdiction_id__in=inside)
+        around = models.Q(jurisdiction_id__in=CountyMember.objects.filter(member_id=jurisdiction.pk).values("county_id"))
         if jurisdiction.state_id is not None:
             around |= models.Q(jurisdiction_id=jurisdiction.state_id)
-        here = models.Q(agency__in=Agency.objects.operating_in([jurisdiction.pk]).values("pk")) | models.Q(
-            agency__home__in=inside
-        )
-        return self.filter(models.Q(jurisdiction__in=inside) | (around & here))
+        here = list(Agency.objects.filter(
+            models.Q(pk__in=Agency.objects.operating_in([jurisdiction.pk]).values("pk")) | models.Q(home_id__in=inside)
+        ).values_list("pk", flat=True))
+        return self.filter(models.Q(jurisdiction_id__in=inside) | (around & models.Q(agency_id__in=here)))
