@@ -15,6 +15,7 @@ from django.conf import settings
 from tracker.importers.base import ImportReport, UnresolvedReferenceError
 from tracker.importers.ocd_divisions import DivisionsImporter, DivisionWriter
 from tracker.importers.ocd_divisions_files import Division, Parsed
+from tracker.places.choices import JurisdictionKind
 from tracker.places.models import Jurisdiction, JurisdictionAlias
 
 REGISTRY = Path(settings.BASE_DIR) / "data" / "ocd"
@@ -55,7 +56,7 @@ def divisions_ensure(*, ocd_ids: Iterable[str], reason: str, registry: Path = RE
 
 def _with_counties(parsed: Parsed, ocd_ids: set[str]) -> dict[str, Division]:
     """These divisions and the counties they lie in, as the registry gives them."""
-    by_geoid = {d.geoid: d.ocd_id for d in parsed.divisions.values() if d.kind == "county" and d.geoid}
+    by_geoid = {d.geoid: d.ocd_id for d in parsed.divisions.values() if d.kind == JurisdictionKind.COUNTY and d.geoid}
     chosen = {}
     for ocd_id in ocd_ids:
         division = parsed.divisions[ocd_id]

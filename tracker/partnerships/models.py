@@ -318,11 +318,15 @@ class SharingEvent(Fact):
 
 
 class ApprovalManager(models.Manager["Approval"]):
-    """Approvals of sharing arrangements by natural key: arrangement key, body, date."""
+    """Approvals by natural key: the jurisdiction, the subject (an arrangement's key, or a technology approved in
+    general), the body and the date."""
 
-    def get_by_natural_key(self, arrangement: str, body: str, decided_on: str) -> Approval:
-        """The approval of this arrangement by this body on this date."""
-        return self.get(arrangement__key=arrangement, body=body, decided_on=decided_on)
+    def get_by_natural_key(self, ocd_id: str, subject: str, body: str, decided_on: str) -> Approval:
+        """The approval by this jurisdiction's body, on this date, of this arrangement or technology."""
+        return self.get(
+            models.Q(arrangement__key=subject) | models.Q(arrangement__isnull=True, technology=subject),
+            jurisdiction__ocd_id=ocd_id, body=body, decided_on=decided_on,
+        )
 
 
 class Approval(Fact):
@@ -368,8 +372,10 @@ class Approval(Fact):
     def __str__(self) -> str:
         return f"{self.body} approval {self.decided_on}"
 
-    def natural_key(self) -> tuple[str, str, str]:
-        """Fixtures name an approval of a sharing arrangement by the arrangement, body and date ("" for others)."""
-        return (self.arrangement.key if self.arrangement is not None else "", self.body, self.decided_on.isoformat())
+    def natural_key(self) -> tuple[str, str, str, str]:
+        """Fixtures name an approval by its jurisdiction, subject (the arrangement, else the technology), body and
+        date; an approval of a partnership or deployment alone has no subject here and is not a fixture."""
+        subject = self.arrangement.key if self.arrangement is not None else self.technology
+        return (self.jurisdiction.ocd_id, subject, self.body, self.decided_on.isoformat())
 
-    natural_key.dependencies = ["partnerships.sharingarrangement"]  # type: ignore[attr-defined]
+    natural_key.dependencies = ["places.jurisdiction", "partnerships.sharingarrangement"]  # type: ignore[attr-defined]

@@ -90,14 +90,25 @@ def test_an_approval_decided_after_the_date_does_not_count_for_the_arrangement()
     assert len(run("CCOPS-002", case.world.snapshot())) == 1
 
 
-def test_an_approval_of_the_technology_in_general_counts_but_not_of_the_deployment_alone():
+def test_an_approval_of_the_technology_answers_an_ordinance_on_technology_but_not_of_the_deployment_alone():
     case = news_case()
-    _sharing_ccops(case)
+    _sharing_ccops(case, technologies=("alpr",), acts=("acquire", "use"))
     case.world.arrangement(case.police)
     deployment = case.world.deployment(case.police, technology="alpr")
     case.world.approval(case.city, deployment_id=deployment)
     assert len(run("CCOPS-002", case.world.snapshot())) == 1
     case.world.approval(case.city, technology="alpr")
+    assert run("CCOPS-002", case.world.snapshot()) == []
+
+
+def test_an_ordinance_naming_sharing_needs_the_arrangement_approved_not_only_the_technology():
+    case = news_case()
+    _sharing_ccops(case)
+    arrangement = case.world.arrangement(case.police)
+    case.world.approval(case.city, technology="alpr", decided_on=date(2022, 10, 18))
+    (found,) = run("CCOPS-002", case.world.snapshot())
+    assert "approved alpr on 18 Oct 2022, but no approval of this sharing arrangement is recorded" in found.explanation
+    case.world.approval(case.city, arrangement_id=arrangement)
     assert run("CCOPS-002", case.world.snapshot()) == []
 
 

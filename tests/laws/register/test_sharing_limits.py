@@ -81,12 +81,27 @@ def test_a_state_without_a_sharing_limit_raises_nothing(seeded: None) -> None:
 
 def test_oakland_requires_approval_of_data_sharing_agreements(seeded: None) -> None:
     police = _police("ocd-division/country:us/state:ca/place:oakland")
-    arrangement = _share(police)
+    arrangement = _share(police, technology="gunshot_detection")  # a technology the Council has not approved
     (found,) = _findings("CCOPS-002", police)
     assert found.evidence["provision"]["key"] == "us-ca-oakland-omc-9-64-030-1-council-approval"
     Approval.objects.create(jurisdiction=police.home, body="Synthetic approval", arrangement=arrangement,
                             decided_on=date(2024, 12, 1))
     assert _findings("CCOPS-002", police) == []
+
+
+def test_san_diegos_recorded_plate_reader_approval_answers_its_ordinance_oaklands_does_not(seeded: None) -> None:
+    # San Diego's ordinance requires approval of the technology; Oakland's also of data-sharing agreements.
+    approvals = {}
+    for ocd_id, decided in (("ocd-division/country:us/state:ca/place:oakland", date(2022, 10, 18)),
+                            ("ocd-division/country:us/state:ca/place:san_diego", date(2023, 11, 14))):
+        police = _police(ocd_id)
+        _share(police)
+        approval = Approval.objects.get(jurisdiction=police.home, technology="alpr", arrangement=None)
+        assert (approval.decided_on, approval.sources.exists()) == (decided, True)
+        approvals[ocd_id.rsplit(":", 1)[1]] = _findings("CCOPS-002", police)
+    (oakland,) = approvals["oakland"]
+    assert "approved alpr on 18 Oct 2022, but no approval of this sharing arrangement" in oakland.explanation
+    assert approvals["san_diego"] == []
 
 
 def test_pittsburgh_approval_of_face_recognition_says_nothing_of_plate_sharing(seeded: None) -> None:

@@ -4,6 +4,7 @@ federal partnerships and deployments (CCOPS-001), and data-sharing arrangements 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from tracker.conflicts.choices import Relation, Severity
 from tracker.conflicts.facts import ApprovalRow, ArrangementRow, Finding, JurisdictionRow, ProvisionRow
@@ -141,6 +142,15 @@ def _requires_approval(provision: ProvisionRow, arrangement: ArrangementRow) -> 
     return bool(SHARING_ACTS & set(provision.acts)) or covers_technology(provision, arrangement.technology)
 
 
+def _approval_words(j: JurisdictionRow, technology: str, approved_on: date | None) -> str:
+    """What the record holds of J's approvals for this arrangement's technology."""
+    name = technology.replace("_", " ")
+    if approved_on is None:
+        return f"No approval by {j.name} of this arrangement or of {name} is recorded."
+    return (f"{j.name} approved {name} on {approved_on:%d %b %Y}, but no approval of this sharing arrangement is "
+            f"recorded, and the ordinance requires approval of data sharing.")
+
+
 @rule(
     id="CCOPS-002",
     title="Surveillance approval requirement vs. a data-sharing arrangement with no recorded approval",
@@ -161,24 +171,29 @@ def _requires_approval(provision: ProvisionRow, arrangement: ArrangementRow) -> 
 def ccops_sharing_without_approval(snap: Snapshot) -> Iterator[Finding]:
     """What it flags: a CCOPS approval requirement in force in J whose acts include sharing or agreements with
     third parties, or whose technologies cover the arrangement's × an arrangement in effect of an agency it
-    binds, with no approval recorded by J, on or before the date, of that arrangement or of its technology.
+    binds, with no approval recorded by J, on or before the date, of that arrangement, or (where the requirement
+    does not name sharing) of its technology.
 
-    Known limits: an approval of the agency's deployment of the technology does not count as approval of
-    sharing its data; whether the approval preceded the sharing is not judged; an arrangement whose latest
-    dated evidence precedes the day the requirement began to apply is not flagged under it.
+    Known limits: where the requirement names sharing or agreements with third parties, only an approval of the
+    arrangement answers it: an approval of the technology (its use policy) or of a deployment does not count as
+    approval of sharing its data, and the flag says when the technology was approved; whether the approval
+    preceded the sharing is not judged; an arrangement whose latest dated evidence precedes the day the
+    requirement began to apply is not flagged under it.
     """
     for j in snap.targets():
         for provision in snap.provisions_in_force([ProvisionType.CCOPS_APPROVAL], j.id):
             approvals = snap.approvals_in(j.id)
             approved = {a.arrangement_id for a in approvals if a.arrangement_id}
-            approved_techs = {a.technology for a in approvals if a.technology}
+            techs = {a.technology: a.decided_on for a in sorted(approvals, key=lambda a: a.decided_on) if a.technology}
+            names_sharing = bool(SHARING_ACTS & set(provision.acts))
             for link in snap.links(provision):
                 if link.relation != Relation.BOUND:
                     continue
                 for arrangement in snap.arrangements_under(provision, link.agency.id):
-                    if arrangement.id in approved or arrangement.technology in approved_techs:
+                    if arrangement.id in approved or not _requires_approval(provision, arrangement):
                         continue
-                    if not _requires_approval(provision, arrangement):
+                    tech_approved_on = techs.get(arrangement.technology)
+                    if tech_approved_on is not None and not names_sharing:
                         continue
                     federal = recipients_meet(arrangement.recipients, [Recipient.FEDERAL])
                     severity, note = adjust_for_reach(Severity.HIGH, provision) if federal else (Severity.HIGH, "")
@@ -191,8 +206,8 @@ def ccops_sharing_without_approval(snap: Snapshot) -> Iterator[Finding]:
                         verified=provision_verified(snap, provision) and arrangement.verified,
                         explanation=(
                             f"{provision_sentence(snap, provision)}. {link.agency.name} {relation_words(link)}, and "
-                            f"{arrangement_sentence(arrangement)}. No approval by {j.name} of this arrangement or "
-                            f"of {arrangement.technology.replace('_', ' ')} is recorded. {note}"
+                            f"{arrangement_sentence(arrangement)}. "
+                            f"{_approval_words(j, arrangement.technology, tech_approved_on)} {note}"
                         ).strip(),
                         question=question_for(CCOPS_SHARE_QUESTION, provision) if federal else CCOPS_SHARE_QUESTION,
                         evidence={
