@@ -50,7 +50,6 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         around = models.Q(jurisdiction_id__in=CountyMember.objects.filter(member_id=jurisdiction.pk).values("county_id"))
         if jurisdiction.state_id is not None:
             around |= models.Q(jurisdiction_id=jurisdiction.state_id)
-        here = list(Agency.objects.filter(
-            models.Q(pk__in=Agency.objects.operating_in([jurisdiction.pk]).values("pk")) | models.Q(home_id__in=inside)
-        ).values_list("pk", flat=True))
+        here = [*Agency.objects.operating_in([jurisdiction.pk]).values_list("pk", flat=True),
+                *Agency.objects.filter(home_id__in=inside).values_list("pk", flat=True)]
         return self.filter(models.Q(jurisdiction_id__in=inside) | (around & models.Q(agency_id__in=here)))

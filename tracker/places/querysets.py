@@ -164,8 +164,13 @@ class JurisdictionQuerySet(KeyedQuerySet):
         Subqueries on indexed columns, no join: no duplicates. The pure twin is `lies_in`.
         """
         ids = _ids(ids)
-        members = _county_member().objects.filter(county_id__in=ids).values("member_id")
+        members: Any = _county_member().objects.filter(county_id__in=ids).values("member_id")
         country = self.model.objects.filter(pk__in=ids, kind=JurisdictionKind.COUNTRY)
+        if isinstance(ids, list):  # read first, as in `AgencyQuerySet.operating_in`: the OR then runs on indexes
+            if country.exists():
+                return self.all()
+            members = [row["member_id"] for row in members]
+            return self.filter(models.Q(pk__in=ids) | models.Q(state_id__in=ids) | models.Q(pk__in=members))
         return self.filter(
             models.Q(pk__in=ids)
             | models.Q(state_id__in=ids)
@@ -202,8 +207,13 @@ class AgencyQuerySet(models.QuerySet):
         """Agencies that operate in any of these jurisdictions (see the module docstring); with `serving`, also
         the jails of their counties and states. The pure twin is `operates_in`."""
         ids = _ids(ids)
-        counties = _county_member().objects.filter(member_id__in=ids).values("county_id")
-        states = apps.get_model("places", "Jurisdiction").objects.filter(pk__in=ids).values("state_id")
+        counties: Any = _county_member().objects.filter(member_id__in=ids).values("county_id")
+        states: Any = apps.get_model("places", "Jurisdiction").objects.filter(pk__in=ids).values("state_id")
+        if isinstance(ids, list):
+            # Given ids, their counties and states are read first: with lists, each branch below runs on the
+            # coverage index, where subqueries made PostgreSQL scan every coverage row.
+            counties = [row["county_id"] for row in counties]
+            states = [row["state_id"] for row in states if row["state_id"] is not None]
         county_kinds, state_kinds = (
             COUNTYWIDE_POLICING + (JAIL_SERVICE if serving else ()),
             STATEWIDE_POLICING + (JAIL_SERVICE if serving else ()),
@@ -222,6 +232,7 @@ class AgencyQuerySet(models.QuerySet):
         The pure twin is `presences` (not empty).
         """
         ids = _ids(ids)
-        return self.filter(
-            models.Q(pk__in=self.operating_in(ids, serving=True).values("pk")) | models.Q(home_id__in=ids)
-        )
+        operating: Any = self.operating_in(ids, serving=True).values("pk")
+        if isinstance(ids, list):  # read first, as in `operating_in`: the OR below then runs on two indexes
+            operating = [row["pk"] for row in operating]
+        return self.filter(models.Q(pk__in=operating) | models.Q(home_id__in=ids))

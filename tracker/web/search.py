@@ -155,18 +155,20 @@ def _instruments(query: SearchQuery) -> QuerySet[Instrument]:
 
 
 def _flags(query: SearchQuery) -> QuerySet[Flag]:
-    # Each branch is a subquery its own index serves; an OR of joined columns would scan every flag.
+    # Each branch is a query its own index serves, and their UNION the flags found: an OR of the branches,
+    # even as subqueries, made PostgreSQL scan every flag.
     phrase = query.phrase
-    match = (
-        Q(rule_id__iexact=phrase)
-        | Q(pk__in=Flag.objects.filter(_words_in("explanation", query.words)).values("pk"))
-        | Q(jurisdiction__in=Jurisdiction.objects.filter(_words_in("name", query.words)).values("pk"))
-        | Q(agency__in=Agency.objects.filter(_words_in("name", query.words)).values("pk"))
-    )
+    branches = [
+        Flag.objects.filter(rule_id=phrase.upper()),  # rule ids are upper case (the registry checks): the index serves
+        Flag.objects.filter(_words_in("explanation", query.words)),
+        Flag.objects.filter(jurisdiction__in=Jurisdiction.objects.filter(_words_in("name", query.words)).values("pk")),
+        Flag.objects.filter(agency__in=Agency.objects.filter(_words_in("name", query.words)).values("pk")),
+    ]
     flag_id = parse_id(phrase)
     if flag_id is not None:
-        match |= Q(pk=flag_id)
-    rows = Flag.objects.select_related("jurisdiction", "agency").filter(match)
+        branches.append(Flag.objects.filter(pk=flag_id))
+    first, *rest = [branch.order_by().values("pk") for branch in branches]
+    rows = Flag.objects.select_related("jurisdiction", "agency").filter(pk__in=first.union(*rest))
     if query.state is not None:
         rows = rows.filter(Q(jurisdiction=query.state) | Q(jurisdiction__state=query.state))
     return rows.order_by("-severity", "rule_id", "id")
