@@ -49,9 +49,9 @@ def _ids(model, **filters):  # type: ignore[no-untyped-def]
 
 
 def analyze() -> None:
-    """Fresh planner statistics, as a live database keeps them (autovacuum; SQLite's ANALYZE)."""
+    """Fresh planner statistics and visibility maps, as a live database keeps them (autovacuum; SQLite's ANALYZE)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def generate(rng: random.Random) -> dict[str, int]:

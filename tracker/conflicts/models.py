@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from tracker.conflicts.choices import FlagStatus, Relation, Severity
+from tracker.conflicts.choices import OPEN_STATUSES, FlagStatus, Relation, Severity
 from tracker.conflicts.querysets import FlagQuerySet
 
 
@@ -71,7 +71,12 @@ class Flag(models.Model):
             models.CheckConstraint(condition=models.Q(status__in=FlagStatus.values), name="flag_status_valid"),
             models.CheckConstraint(condition=models.Q(severity__in=Severity.values), name="flag_severity_valid"),
         ]
-        indexes = [models.Index(fields=["jurisdiction", "rule_id"])]
+        # The open flags of a place or an agency, read without the rows (search ranks by them).
+        indexes = [
+            models.Index(fields=["jurisdiction", "rule_id"]),
+            models.Index(fields=["jurisdiction"], condition=models.Q(status__in=OPEN_STATUSES), name="flag_open_place"),
+            models.Index(fields=["agency"], condition=models.Q(status__in=OPEN_STATUSES), name="flag_open_agency"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule_id} #{self.pk} ({self.get_status_display()})"

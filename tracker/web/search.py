@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from tracker.common.ids import parse_id
 from tracker.conflicts.choices import OPEN_STATUSES
@@ -27,7 +28,8 @@ from tracker.places.models import Agency, Jurisdiction
 KINDS = ("jurisdictions", "agencies", "instruments", "flags")
 PAGE_SIZE = 25
 #: Words the Census puts after a place's name ("Boston city"): a search for "Boston" is an exact match.
-NAME_SUFFIXES = "city|town|village|borough|township|cdp|municipality|county|parish|borough and city|city and borough"
+NAME_SUFFIXES = ("city", "town", "village", "borough", "township", "cdp", "municipality", "county", "parish",
+                 "borough and city", "city and borough")
 KIND_RANK = {JurisdictionKind.STATE: 0, JurisdictionKind.DISTRICT: 0, JurisdictionKind.CONSOLIDATED: 1,
              JurisdictionKind.PLACE: 2, JurisdictionKind.COUNTY: 3}
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4\u2032"), "'")
@@ -124,12 +126,12 @@ class SearchResults:
 
 def _jurisdictions(query: SearchQuery) -> QuerySet[Jurisdiction]:
     match = _words_in("name", query.words) | Q(ocd_id__icontains=query.raw.strip())
-    rows = Jurisdiction.objects.select_related("state").filter(match)
+    rows = Jurisdiction.objects.select_related("state").filter(match).alias(folded_name=Lower("name"))
     if query.state is not None:
         rows = rows.filter(Q(state=query.state) | Q(pk=query.state.pk))
-    exact = rf"^{re.escape(query.phrase)}( ({NAME_SUFFIXES}))?$" if query.words else r"^$"
+    exact = [query.phrase, *(f"{query.phrase} {suffix}" for suffix in NAME_SUFFIXES)] if query.words else []
     return rows.annotate(
-        exact=Case(When(name__iregex=exact, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        exact=Case(When(folded_name__in=exact, then=Value(True)), default=Value(False), output_field=BooleanField()),
         kind_rank=Case(*[When(kind=k, then=Value(v)) for k, v in KIND_RANK.items()], default=Value(9),
                        output_field=IntegerField()),
         has_law=Exists(Instrument.objects.filter(jurisdiction=OuterRef("pk"))),
