@@ -97,6 +97,17 @@ def test_each_kind_pages_through_all_its_results(client: Client, db) -> None:  #
     assert "All 30 agencies" in first
     second = client.get("/search/", {"q": "synthetic paged", "kind": "agencies", "page": 2}).content.decode()
     assert "Page 2 of 2" in second and "Department 29" in second and "Department 00" not in second
+    past_the_end = client.get("/search/", {"q": "synthetic paged", "kind": "agencies", "page": 9}).content.decode()
+    assert "Page 2 of 2" in past_the_end and "Department 29" in past_the_end
+    not_a_number = client.get("/search/", {"q": "synthetic paged", "kind": "agencies", "page": "x"}).content.decode()
+    assert "Page 1 of 2" in not_a_number and "Department 00" in not_a_number
+
+
+def test_each_kind_is_counted_and_paged_in_one_query(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    # The states (for a state named in the words), then one query per kind, its total riding on its rows.
+    with django_assert_num_queries(5):
+        html = client.get("/search/", {"q": "synthetic"}).content.decode()
+    assert '<span class="muted small">(0)</span>' not in html.split('id="h-jurisdictions"', 1)[1].split("</h2>")[0]
 
 
 def test_on_the_real_register_a_typo_and_a_city_name_find_what_a_person_meant(client: Client, db) -> None:  # type: ignore[no-untyped-def]

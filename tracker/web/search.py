@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Lower
 
 from tracker.common.ids import parse_id
@@ -190,12 +190,29 @@ def suggestion_for(query: SearchQuery) -> str:
     return folded[close[0]] if close else ""
 
 
+def page_of(rows: QuerySet[Any], number: Any) -> Page:
+    """One page of the rows with their total, in one query: each row carries the count of all as a window, so a
+    search is not run twice (once to count). A page past the end, or not a number, is the paginator's."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 0
+    if wanted >= 1:
+        start = (wanted - 1) * PAGE_SIZE
+        found = list(rows.annotate(found=Window(Count("pk")))[start:start + PAGE_SIZE])
+        if found or wanted == 1:
+            paginator.count = found[0].found if found else 0
+            return Page(found, wanted, paginator)
+    return paginator.get_page(number)
+
+
 def search(raw: str, *, kind: str = "", page: Any = 1) -> SearchResults:
     """Results of each kind (or only `kind`), a page each; a "did you mean" when nothing matched."""
     query = parse_query(raw)
     results = SearchResults(query)
     for name in (kind,) if kind in FINDERS else KINDS:
-        results.pages[name] = Paginator(FINDERS[name](query), PAGE_SIZE).get_page(page if kind else 1)
+        results.pages[name] = page_of(FINDERS[name](query), page if kind else 1)
     if results.total == 0 and not kind:
         results.query = SearchQuery(query.raw, query.words, query.state, suggestion_for(query))
     return results
