@@ -151,8 +151,12 @@ class JurisdictionQuerySet(KeyedQuerySet):
     """Jurisdiction reads."""
 
     def by_ocd_id(self, ocd_id: str) -> models.QuerySet[Jurisdiction]:
-        """The jurisdiction with this OCD id, or with this id as an alias."""
-        return self.filter(models.Q(ocd_id=ocd_id) | models.Q(aliases__ocd_id=ocd_id)).distinct()
+        """The jurisdiction with this OCD id, or with this id as an alias: a UNION of two unique-index lookups
+        (an OR across the alias join made PostgreSQL walk the jurisdictions in order)."""
+        aliased = apps.get_model("places", "JurisdictionAlias").objects.filter(ocd_id=ocd_id)
+        found = self.model.objects.filter(ocd_id=ocd_id).order_by().values("pk").union(
+            aliased.order_by().values("jurisdiction_id"))
+        return self.filter(pk__in=found)
 
     def states(self) -> models.QuerySet[Jurisdiction]:
         """States, DC and territories."""

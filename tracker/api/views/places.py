@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -18,6 +18,7 @@ from tracker.api.views.base import FactReadViewSet
 from tracker.places.choices import OCD_ID_IN_PATH
 from tracker.places.dossier import dossier_for
 from tracker.places.models import Agency, Jurisdiction
+from tracker.places.querysets import JurisdictionQuerySet
 
 #: An OCD division id in a URL: slash-separated `type:id` segments (the colon keeps "dossier" out).
 OCD_ID_PARAMETER = OpenApiParameter(
@@ -32,7 +33,7 @@ AS_OF_PARAMETER = OpenApiParameter(
 )
 
 
-def jurisdiction_queryset() -> QuerySet[Jurisdiction]:
+def jurisdiction_queryset() -> JurisdictionQuerySet:
     """Jurisdictions with what their serializer reads, in a fixed number of queries."""
     return Jurisdiction.objects.select_related("state").prefetch_related("counties", "aliases", "sources")
 
@@ -46,14 +47,14 @@ class JurisdictionViewSet(FactReadViewSet):
     lookup_field = "ocd_id"
     lookup_value_regex = OCD_ID_IN_PATH
 
-    def get_queryset(self) -> QuerySet[Jurisdiction]:
+    def get_queryset(self) -> JurisdictionQuerySet:
         """Jurisdictions with state, counties, aliases and sources."""
         return jurisdiction_queryset()
 
     def get_object(self) -> Jurisdiction:
         """The jurisdiction with this OCD id, or with it as an alias."""
         ocd_id = self.kwargs["ocd_id"]
-        found = self.get_queryset().filter(Q(ocd_id=ocd_id) | Q(aliases__ocd_id=ocd_id)).distinct().first()
+        found = self.get_queryset().by_ocd_id(ocd_id).first()
         if found is None:
             raise NotFound(f"No jurisdiction has the OCD id {ocd_id!r}.")
         self.check_object_permissions(self.request, found)

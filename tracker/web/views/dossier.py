@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -77,10 +76,7 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
 
 
 def _find(ocd_id: str) -> Jurisdiction:
-    found = (
-        Jurisdiction.objects.select_related("state")
-        .filter(Q(ocd_id=ocd_id) | Q(aliases__ocd_id=ocd_id)).distinct().first()
-    )
+    found = Jurisdiction.objects.select_related("state").by_ocd_id(ocd_id).first()
     if found is None:
         raise Http404("No jurisdiction has this OCD id.")
     return found
