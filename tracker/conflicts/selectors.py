@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from tracker.conflicts.choices import OPEN_STATUSES, Severity
 from tracker.conflicts.engine import evaluate
@@ -19,10 +19,15 @@ from tracker.places.models import Agency, Jurisdiction
 
 
 def flag_queryset() -> QuerySet[Flag]:
-    """Flags with their place, agency, provisions, sharing arrangement and assignee, in one query (pages choose
-    what they show)."""
-    return Flag.objects.select_related(
-        "jurisdiction", "agency__state", "provision", "other_provision", "arrangement", "assignee"
+    """Flags with their place, agency, provisions, sharing arrangement and assignee (pages choose what they show).
+
+    The place is joined; the rest is read after, by the ids of the rows a page holds. Joined in one query, the
+    planner estimated a state's flags ten times too many and hashed every agency and provision before cutting
+    the page: 8 of a 9 ms query.
+    """
+    return Flag.objects.select_related("jurisdiction").prefetch_related(
+        Prefetch("agency", Agency.objects.select_related("state")),
+        "provision", "other_provision", "arrangement", "assignee",
     )
 
 
