@@ -154,7 +154,7 @@ def _jurisdictions(query: SearchQuery) -> QuerySet[Jurisdiction]:
 
 
 def _agencies(query: SearchQuery) -> QuerySet[Agency]:
-    rows = Agency.objects.select_related("state", "home").filter(_words_in("name", query.words))
+    rows = Agency.objects.select_related("state").prefetch_related("home").filter(_words_in("name", query.words))
     if query.state is not None:
         rows = rows.filter(state=query.state)
     return rows.annotate(has_flags=Exists(Flag.objects.filter(agency=OuterRef("pk"), status__in=OPEN_STATUSES))
@@ -183,7 +183,8 @@ def _flags(query: SearchQuery) -> QuerySet[Flag]:
     if flag_id is not None:
         branches.append(Flag.objects.filter(pk=flag_id))
     first, *rest = [branch.order_by().values("pk") for branch in branches]
-    rows = Flag.objects.select_related("jurisdiction", "agency").filter(pk__in=first.union(*rest))
+    # The agency is read by the page's ids: joined, it made PostgreSQL hash every agency first.
+    rows = Flag.objects.select_related("jurisdiction").prefetch_related("agency").filter(pk__in=first.union(*rest))
     if query.state is not None:
         rows = rows.filter(Q(jurisdiction=query.state) | Q(jurisdiction__state=query.state))
     return rows.order_by("-severity", "rule_id", "id")
