@@ -104,8 +104,9 @@ def test_each_kind_pages_through_all_its_results(client: Client, db) -> None:  #
 
 
 def test_each_kind_is_counted_and_paged_in_one_query(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    # The states (for a state named in the words), then one query per kind, its total riding on its rows.
-    with django_assert_num_queries(5):
+    # The states (for a state named in the words), then one query per kind, its total riding on its rows, and the
+    # homes of the agencies and the agencies of the flags found.
+    with django_assert_num_queries(7):
         html = client.get("/search/", {"q": "synthetic"}).content.decode()
     assert '<span class="muted small">(0)</span>' not in html.split('id="h-jurisdictions"', 1)[1].split("</h2>")[0]
 
