@@ -9,7 +9,7 @@ from django.db import models
 
 from tracker.conflicts.choices import OPEN_STATUSES
 from tracker.places.models import Agency, CountyMember, Jurisdiction
-from tracker.places.querysets import Covering, Placed, lies_in, operates_in
+from tracker.places.querysets import Covering, Place, Placed, lies_in, operates_in
 
 
 def concerns(anchor: Placed, place: Placed, *, coverages: Iterable[Covering] = (), home: Placed | None = None) -> bool:
@@ -35,21 +35,23 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         """Flags raised by one rule."""
         return self.filter(rule_id=rule_id)
 
-    def concerning(self, jurisdiction: Jurisdiction) -> FlagQuerySet:
+    def concerning(self, jurisdiction: Jurisdiction, county_ids: tuple[int, ...] | None = None) -> FlagQuerySet:
         """Flags a dossier lists and the maps count: on the jurisdiction or inside it, and those the law around
         it (its state's, its counties') raises against an agency operating in it or at home inside it.
 
         A state's flags are every flag in the state. A county's are its own and its places', and its state's
-        law against its sheriff, the statewide police and the police of its cities. The pure twin is `concerns`.
+        law against its sheriff, the statewide police and the police of its cities. The counties it lies in are
+        read unless given. The pure twin is `concerns`.
         """
         # The places and agencies are read first, as id lists: the flag query then runs on its indexes, where
         # the same sets as OR'd subqueries made PostgreSQL scan every flag.
         inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
         if jurisdiction.state_id is None:  # a state, DC, a territory or the country: nothing lies around it
             return self.filter(jurisdiction_id__in=inside)
-        around = models.Q(jurisdiction_id__in=CountyMember.objects.filter(member_id=jurisdiction.pk).values("county_id"))
-        if jurisdiction.state_id is not None:
-            around |= models.Q(jurisdiction_id=jurisdiction.state_id)
-        here = [*Agency.objects.operating_in([jurisdiction.pk]).values_list("pk", flat=True),
+        if county_ids is None:
+            county_ids = tuple(CountyMember.objects.filter(member_id=jurisdiction.pk).values_list("county_id", flat=True))
+        around = models.Q(jurisdiction_id__in=county_ids) | models.Q(jurisdiction_id=jurisdiction.state_id)
+        place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, county_ids)
+        here = [*Agency.objects.operating_in(place).values_list("pk", flat=True),
                 *Agency.objects.filter(home_id__in=inside).values_list("pk", flat=True)]
         return self.filter(models.Q(jurisdiction_id__in=inside) | (around & models.Q(agency_id__in=here)))

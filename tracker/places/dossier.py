@@ -17,7 +17,7 @@ from tracker.conflicts.selectors import flag_queryset
 from tracker.laws.models import Instrument, Provision
 from tracker.partnerships.models import Partnership, TechnologyDeployment
 from tracker.partnerships.querysets import active_on
-from tracker.places.models import Agency, Jurisdiction
+from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
 from tracker.places.querysets import Place, presences
 
 
@@ -35,14 +35,13 @@ def _law(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Instrument]:
     return instruments
 
 
-def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]:
+def _agencies(place: Place) -> list[Agency]:
     """The agencies at home, operating or serving here (`Agency.objects.present_in`), each with every way it is."""
-    place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, tuple(county_ids))
     agencies = list(
-        Agency.objects.present_in([jurisdiction.pk])
+        Agency.objects.present_in(place)
         .select_related("state", "home")
         .prefetch_related(
-            "coverages__jurisdiction",
+            Prefetch("coverages", AgencyCoverage.objects.select_related("jurisdiction")),
             "sources",
             Prefetch(
                 "partnerships",
@@ -59,9 +58,10 @@ def _agencies(jurisdiction: Jurisdiction, county_ids: list[int]) -> list[Agency]
     return agencies
 
 
-def _flags(jurisdiction: Jurisdiction) -> list[Flag]:
+def _flags(jurisdiction: Jurisdiction, place: Place) -> list[Flag]:
     """The flags the dossier lists (`Flag.objects.concerning`, what the maps count), most severe first."""
-    return list(flag_queryset().concerning(jurisdiction).order_by("-severity", "rule_id", "id"))  # type: ignore[attr-defined]
+    flags = flag_queryset().concerning(jurisdiction, place.county_ids)  # type: ignore[attr-defined]
+    return list(flags.order_by("-severity", "rule_id", "id"))
 
 
 def _judge(law: list[Instrument], agencies: list[Agency], on: date) -> None:
@@ -80,7 +80,9 @@ def dossier_for(jurisdiction: Jurisdiction, *, as_of: date | None = None) -> dic
     """
     on = as_of or timezone.localdate()
     county_ids = [county.pk for county in jurisdiction.counties.all()]
+    place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, tuple(county_ids))
     law = _law(jurisdiction, county_ids)
-    agencies = _agencies(jurisdiction, county_ids)
+    agencies = _agencies(place)
     _judge(law, agencies, on)
-    return {"jurisdiction": jurisdiction, "as_of": on, "law": law, "agencies": agencies, "flags": _flags(jurisdiction)}
+    return {"jurisdiction": jurisdiction, "as_of": on, "law": law, "agencies": agencies,
+            "flags": _flags(jurisdiction, place)}

@@ -207,17 +207,24 @@ class AgencyQuerySet(models.QuerySet):
         """The agency of a state with this name, compared after normalisation."""
         return self.get(state__ocd_id=state_ocd_id, name_key=agency_name_key(name))
 
-    def operating_in(self, ids: Ids, *, serving: bool = False) -> AgencyQuerySet:
+    def operating_in(self, ids: Ids | Place, *, serving: bool = False) -> AgencyQuerySet:
         """Agencies that operate in any of these jurisdictions (see the module docstring); with `serving`, also
-        the jails of their counties and states. The pure twin is `operates_in`."""
-        ids = _ids(ids)
-        counties: Any = _county_member().objects.filter(member_id__in=ids).values("county_id")
-        states: Any = apps.get_model("places", "Jurisdiction").objects.filter(pk__in=ids).values("state_id")
-        if isinstance(ids, list):
-            # Given ids, their counties and states are read first: with lists, each branch below runs on the
-            # coverage index, where subqueries made PostgreSQL scan every coverage row.
-            counties = [row["county_id"] for row in counties]
-            states = [row["state_id"] for row in states if row["state_id"] is not None]
+        the jails of their counties and states. A `Place` brings its counties and state, which are then not read.
+        The pure twin is `operates_in`."""
+        counties: Any
+        states: Any
+        if isinstance(ids, Place):
+            place = ids
+            ids, counties, states = [place.id], list(place.county_ids), [place.state_id] if place.state_id else []
+        else:
+            ids = _ids(ids)
+            counties = _county_member().objects.filter(member_id__in=ids).values("county_id")
+            states = apps.get_model("places", "Jurisdiction").objects.filter(pk__in=ids).values("state_id")
+            if isinstance(ids, list):
+                # Given ids, their counties and states are read first: with lists, each branch below runs on the
+                # coverage index, where subqueries made PostgreSQL scan every coverage row.
+                counties = [row["county_id"] for row in counties]
+                states = [row["state_id"] for row in states if row["state_id"] is not None]
         county_kinds, state_kinds = (
             COUNTYWIDE_POLICING + (JAIL_SERVICE if serving else ()),
             STATEWIDE_POLICING + (JAIL_SERVICE if serving else ()),
@@ -230,13 +237,13 @@ class AgencyQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=here.values("pk"))
 
-    def present_in(self, ids: Ids) -> AgencyQuerySet:
+    def present_in(self, ids: Ids | Place) -> AgencyQuerySet:
         """Agencies at home in, operating in or serving any of these jurisdictions: the agencies a dossier lists.
 
         The pure twin is `presences` (not empty).
         """
-        ids = _ids(ids)
         operating: Any = self.operating_in(ids, serving=True).values("pk")
+        ids = [ids.id] if isinstance(ids, Place) else _ids(ids)
         if isinstance(ids, list):  # read first, as in `operating_in`: the OR below then runs on two indexes
             operating = [row["pk"] for row in operating]
         return self.filter(models.Q(pk__in=operating) | models.Q(home_id__in=ids))
