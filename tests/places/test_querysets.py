@@ -43,9 +43,13 @@ def test_which_agencies_operate_agrees_between_the_querysets_the_twin_and_the_en
             sql = set(Agency.objects.operating_in([place.id], serving=serving).values_list("pk", flat=True))
             twin = {a.pk for a in agencies if operates_in(place, a.coverages.all(), serving=serving)}
             assert sql == twin, (place, serving)
+            # A Place brings its counties and state: the same answer, without reading them.
+            given = set(Agency.objects.operating_in(place, serving=serving).values_list("pk", flat=True))
+            assert given == twin, (place, serving)
         assert set(snap.operating_in(place.id)) == twin_policing(place, agencies)
         present = {a.pk for a in agencies if presences(place, a.coverages.all(), a.home_id)}
         assert set(Agency.objects.present_in([place.id]).values_list("pk", flat=True)) == present
+        assert set(Agency.objects.present_in(place).values_list("pk", flat=True)) == present
     for agency in agencies:
         for serving in (False, True):
             sql = set(Jurisdiction.objects.operated_in_by([agency.pk], serving=serving).values_list("pk", flat=True))
@@ -91,3 +95,31 @@ def test_a_state_agency_operates_everywhere_in_its_state_only() -> None:
         .exclude(pk=world.state.pk)
         .exists()
     )
+
+
+def test_which_flags_concern_a_place_agrees_between_the_queryset_and_the_twin() -> None:
+    from tests.api.builders import make_flag
+    from tracker.conflicts.models import Flag
+    from tracker.conflicts.querysets import concerns
+
+    _world()
+    places = _places()
+    agencies = list(Agency.objects.prefetch_related("coverages"))
+    # A flag anchored at every jurisdiction, once with no agency and once with each agency: state law against a
+    # sheriff, county law against a city's police, a city's own flags, and all the edge cases of the world.
+    for anchor in Jurisdiction.objects.all():
+        make_flag(anchor)
+        for agency in agencies:
+            make_flag(anchor, agency=agency)
+    flags = list(Flag.objects.values_list("pk", "jurisdiction_id", "agency_id"))
+    by_pk = {agency.pk: agency for agency in agencies}
+    for jurisdiction in Jurisdiction.objects.all():
+        place = places[jurisdiction.pk]
+        twin = {
+            pk for pk, anchor, agency in flags
+            if concerns(places[anchor], place, coverages=by_pk[agency].coverages.all() if agency else (),
+                        home=places[by_pk[agency].home_id] if agency and by_pk[agency].home_id else None)
+        }
+        assert set(Flag.objects.concerning(jurisdiction).values_list("pk", flat=True)) == twin, place
+        given = Flag.objects.concerning(jurisdiction, place.county_ids)
+        assert set(given.values_list("pk", flat=True)) == twin, place
