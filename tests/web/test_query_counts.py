@@ -23,9 +23,9 @@ from tracker.laws.models import InstrumentEvent
 #: indexed reads, each cheaper than the scans the same sets cost as subqueries); the flags' agencies, provisions,
 #: other provisions, sharing arrangements and assignees are read by id, each only when a flag has one;
 #: flag: the flag, its cited sources' kinds, the agency's other flags under the same provision).
-BUDGETS = {"home": 5, "state": 5, "search": 7, "dossier": 25, "flag": 3, "collisions": 2}
+BUDGETS = {"home": 5, "state": 5, "search": 7, "dossier": 24, "flag": 3, "collisions": 2}
 #: A signed-in request adds six (session read and save, user, groups); the flag page adds trail, notes and reviewers.
-REVIEWER_BUDGETS = {"home": 11, "dossier": 31, "flag": 12, "queue": 11}
+REVIEWER_BUDGETS = {"home": 11, "dossier": 30, "flag": 12, "queue": 11}
 
 
 def _grow(world: World, reviewer, n: int = 12) -> None:  # type: ignore[no-untyped-def]

@@ -76,7 +76,7 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
 
 
 def _find(ocd_id: str) -> Jurisdiction:
-    found = Jurisdiction.objects.select_related("state").by_ocd_id(ocd_id).first()
+    found = Jurisdiction.objects.select_related("state").prefetch_related("counties").by_ocd_id(ocd_id).first()
     if found is None:
         raise Http404("No jurisdiction has this OCD id.")
     return found
