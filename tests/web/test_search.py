@@ -103,10 +103,10 @@ def test_each_kind_pages_through_all_its_results(client: Client, db) -> None:  #
     assert "Page 1 of 2" in not_a_number and "Department 00" in not_a_number
 
 
-def test_each_kind_is_counted_and_paged_in_one_query(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    # The states (for a state named in the words), then one query per kind, its total riding on its rows, and the
-    # homes of the agencies and the agencies of the flags found.
-    with django_assert_num_queries(7):
+def test_each_kind_is_ranked_and_counted_in_one_query(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    # The states (for a state named in the words), then per kind one query ranking ids, its total riding on its rows,
+    # and one reading the page's rows by id; and the homes of the agencies and the agencies of the flags found.
+    with django_assert_num_queries(11):
         html = client.get("/search/", {"q": "synthetic"}).content.decode()
     assert '<span class="muted small">(0)</span>' not in html.split('id="h-jurisdictions"', 1)[1].split("</h2>")[0]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,7 +140,7 @@ class SearchResults:
 
 def _jurisdictions(query: SearchQuery) -> QuerySet[Jurisdiction]:
     match = _words_in("name", query.words) | Q(ocd_id__icontains=query.raw.strip())
-    rows = Jurisdiction.objects.select_related("state").filter(match).alias(folded_name=Lower("name"))
+    rows = Jurisdiction.objects.filter(match).alias(folded_name=Lower("name"))
     if query.state is not None:
         rows = rows.filter(Q(state=query.state) | Q(pk=query.state.pk))
     exact = [query.phrase, *(f"{query.phrase} {suffix}" for suffix in NAME_SUFFIXES)] if query.words else []
@@ -154,7 +155,7 @@ def _jurisdictions(query: SearchQuery) -> QuerySet[Jurisdiction]:
 
 
 def _agencies(query: SearchQuery) -> QuerySet[Agency]:
-    rows = Agency.objects.select_related("state").prefetch_related("home").filter(_words_in("name", query.words))
+    rows = Agency.objects.filter(_words_in("name", query.words))
     if query.state is not None:
         rows = rows.filter(state=query.state)
     return rows.annotate(has_flags=Exists(Flag.objects.filter(agency=OuterRef("pk"), status__in=OPEN_STATUSES))
@@ -162,8 +163,7 @@ def _agencies(query: SearchQuery) -> QuerySet[Agency]:
 
 
 def _instruments(query: SearchQuery) -> QuerySet[Instrument]:
-    rows = Instrument.objects.select_related("jurisdiction")
-    rows = rows.search(query.phrase) if query.words else rows
+    rows = Instrument.objects.search(query.phrase) if query.words else Instrument.objects.all()
     if query.state is not None:
         rows = rows.filter(Q(jurisdiction=query.state) | Q(jurisdiction__state=query.state))
     return rows.order_by("jurisdiction__ocd_id", "citation")
@@ -183,14 +183,21 @@ def _flags(query: SearchQuery) -> QuerySet[Flag]:
     if flag_id is not None:
         branches.append(Flag.objects.filter(pk=flag_id))
     first, *rest = [branch.order_by().values("pk") for branch in branches]
-    # The agency is read by the page's ids: joined, it made PostgreSQL hash every agency first.
-    rows = Flag.objects.select_related("jurisdiction").prefetch_related("agency").filter(pk__in=first.union(*rest))
+    rows = Flag.objects.filter(pk__in=first.union(*rest))
     if query.state is not None:
         rows = rows.filter(Q(jurisdiction=query.state) | Q(jurisdiction__state=query.state))
     return rows.order_by("-severity", "rule_id", "id")
 
 
 FINDERS = {"jurisdictions": _jurisdictions, "agencies": _agencies, "instruments": _instruments, "flags": _flags}
+#: What a page of each kind reads with its rows, by id (a flag's agency and an agency's home are read by the
+#: page's ids: joined, PostgreSQL hashed every agency first).
+SHAPES: dict[str, Callable[[], QuerySet[Any]]] = {
+    "jurisdictions": lambda: Jurisdiction.objects.select_related("state"),
+    "agencies": lambda: Agency.objects.select_related("state").prefetch_related("home"),
+    "instruments": lambda: Instrument.objects.select_related("jurisdiction"),
+    "flags": lambda: Flag.objects.select_related("jurisdiction").prefetch_related("agency"),
+}
 
 
 def suggestion_for(query: SearchQuery) -> str:
@@ -204,21 +211,40 @@ def suggestion_for(query: SearchQuery) -> str:
     return folded[close[0]] if close else ""
 
 
-def page_of(rows: QuerySet[Any], number: Any) -> Page:
-    """One page of the rows with their total, in one query: each row carries the count of all as a window, so a
-    search is not run twice (once to count). A page past the end, or not a number, is the paginator's."""
+def _ranked(rows: QuerySet[Any], number: int) -> list[dict[str, Any]]:
+    """One page of the rows as ids with their ranks, each with the count of all as a window."""
+    start = (number - 1) * PAGE_SIZE
+    ranks = list(rows.query.annotation_select)
+    return list(rows.annotate(found=Window(Count("pk"))).values("pk", "found", *ranks)[start:start + PAGE_SIZE])
+
+
+def page_of(rows: QuerySet[Any], number: Any, shape: Callable[[], QuerySet[Any]]) -> Page:
+    """One page of the ranked rows, read as `shape` gives them, with their total and their ranks as attributes.
+
+    The search ranks ids only (no wide row is sorted or counted) and counts all with a window on the page's rows, so
+    it is not run twice; a page past the end (counted) is the last, one not a number is the first, as the
+    paginator's `get_page`.
+    """
     paginator = Paginator(rows, PAGE_SIZE)
     try:
-        wanted = int(number)
+        number = max(int(number), 0)
     except (TypeError, ValueError):
-        wanted = 0
-    if wanted >= 1:
-        start = (wanted - 1) * PAGE_SIZE
-        found = list(rows.annotate(found=Window(Count("pk")))[start:start + PAGE_SIZE])
-        if found or wanted == 1:
-            paginator.count = found[0].found if found else 0
-            return Page(found, wanted, paginator)
-    return paginator.get_page(number)
+        number = 1
+    ranked = _ranked(rows, number) if number else []
+    if ranked or number == 1:
+        paginator.count = ranked[0]["found"] if ranked else 0
+    else:
+        number = paginator.num_pages
+        ranked = _ranked(rows, number)
+    by_pk = shape().in_bulk([rank["pk"] for rank in ranked])
+    found = []
+    for rank in ranked:
+        if rank["pk"] in by_pk:  # unless deleted between the two reads
+            row = by_pk[rank["pk"]]
+            for name, value in rank.items():
+                setattr(row, name, value)
+            found.append(row)
+    return Page(found, number, paginator)
 
 
 def search(raw: str, *, kind: str = "", page: Any = 1) -> SearchResults:
@@ -226,7 +252,7 @@ def search(raw: str, *, kind: str = "", page: Any = 1) -> SearchResults:
     query = parse_query(raw)
     results = SearchResults(query)
     for name in (kind,) if kind in FINDERS else KINDS:
-        results.pages[name] = page_of(FINDERS[name](query), page if kind else 1)
+        results.pages[name] = page_of(FINDERS[name](query), page if kind else 1, SHAPES[name])
     if results.total == 0 and not kind:
         results.query = SearchQuery(query.raw, query.words, query.state, suggestion_for(query))
     return results
