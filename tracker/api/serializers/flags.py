@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tracker.api.serializers.common import related_slug
+from tracker.api.serializers.common import ModelSerializer, related_slug
 from tracker.api.serializers.places import AgencyBriefSerializer
 from tracker.common import roles
 from tracker.conflicts.choices import Severity
@@ -33,7 +33,7 @@ class PrivateUsernameField(serializers.Field):
         return value.get_username()
 
 
-class FlagSerializer(serializers.ModelSerializer):
+class FlagSerializer(ModelSerializer):
     """A flag as listed."""
 
     jurisdiction = related_slug("ocd_id")
@@ -64,7 +64,7 @@ class FlagDetailSerializer(FlagSerializer):
         read_only_fields = fields
 
 
-class FlagEventSerializer(serializers.ModelSerializer):
+class FlagEventSerializer(ModelSerializer):
     """One step of the review trail."""
 
     by = related_slug("username")
@@ -75,7 +75,7 @@ class FlagEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FlagNoteSerializer(serializers.ModelSerializer):
+class FlagNoteSerializer(ModelSerializer):
     """A reviewer's private note."""
 
     author = related_slug("username")

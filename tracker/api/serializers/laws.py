@@ -3,14 +3,14 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from tracker.api.serializers.common import RecordedWriteSerializer, SourceBriefSerializer
+from tracker.api.serializers.common import ModelSerializer, RecordedWriteSerializer, SourceBriefSerializer
 from tracker.laws.choices import Act, Condition, Technology
 from tracker.laws.models import Instrument, InstrumentEvent, Provision, ProvisionException
 from tracker.partnerships.choices import Purpose, Recipient
 from tracker.places.models import Jurisdiction
 
 
-class ProvisionBriefSerializer(serializers.ModelSerializer):
+class ProvisionBriefSerializer(ModelSerializer):
     """A provision listed inside its instrument."""
 
     class Meta:
@@ -19,7 +19,7 @@ class ProvisionBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExceptionSerializer(serializers.ModelSerializer):
+class ExceptionSerializer(ModelSerializer):
     """An exception to a provision."""
 
     class Meta:
@@ -50,7 +50,7 @@ class ProvisionSerializer(RecordedWriteSerializer):
         ]
 
 
-class InstrumentEventSerializer(serializers.ModelSerializer):
+class InstrumentEventSerializer(ModelSerializer):
     """A dated event in an instrument's life."""
 
     class Meta:

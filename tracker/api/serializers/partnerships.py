@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from tracker.api.serializers.common import (
+    ModelSerializer,
     PrivateTextField,
     RecordedWriteSerializer,
     SourceBriefSerializer,
@@ -23,7 +24,7 @@ from tracker.partnerships.models import (
 from tracker.places.models import Agency
 
 
-class CapabilitySerializer(serializers.ModelSerializer):
+class CapabilitySerializer(ModelSerializer):
     """What a program brings to the officers in it."""
 
     sources = SourceBriefSerializer(many=True, read_only=True)
@@ -34,7 +35,7 @@ class CapabilitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(ModelSerializer):
     """A federal program and its capabilities."""
 
     capabilities = CapabilitySerializer(many=True, read_only=True)
@@ -84,7 +85,7 @@ class DeploymentSerializer(RecordedWriteSerializer):
         ]
 
 
-class SharingEventBriefSerializer(serializers.ModelSerializer):
+class SharingEventBriefSerializer(ModelSerializer):
     """An event as listed under its arrangement."""
 
     sources = SourceBriefSerializer(many=True, read_only=True)
@@ -130,7 +131,7 @@ class SharingEventSerializer(RecordedWriteSerializer):
         ]
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(ModelSerializer):
     """A governing body's recorded approval."""
 
     jurisdiction = related_slug("ocd_id")

@@ -1,12 +1,11 @@
 """Jurisdictions and agencies."""
 
-from rest_framework import serializers
 
-from tracker.api.serializers.common import PrivateTextField, SourceBriefSerializer, related_slug
+from tracker.api.serializers.common import ModelSerializer, PrivateTextField, SourceBriefSerializer, related_slug
 from tracker.places.models import Agency, AgencyCoverage, Jurisdiction
 
 
-class JurisdictionSerializer(serializers.ModelSerializer):
+class JurisdictionSerializer(ModelSerializer):
     """A jurisdiction, its state and counties by OCD id, and its sources."""
 
     state = related_slug("ocd_id", allow_null=True)
@@ -23,7 +22,7 @@ class JurisdictionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgencyBriefSerializer(serializers.ModelSerializer):
+class AgencyBriefSerializer(ModelSerializer):
     """An agency named inside another record."""
 
     state = related_slug("ocd_id")
@@ -34,7 +33,7 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CoverageSerializer(serializers.ModelSerializer):
+class CoverageSerializer(ModelSerializer):
     """Where an agency polices, and how."""
 
     jurisdiction = related_slug("ocd_id")
@@ -45,7 +44,7 @@ class CoverageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     """An agency, where it operates, and its sources; the review note is for reviewers only."""
 
     state = related_slug("ocd_id")

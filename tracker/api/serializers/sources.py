@@ -2,12 +2,12 @@
 
 from rest_framework import serializers
 
-from tracker.api.serializers.common import DEFAULT_CHANGE_REASON
+from tracker.api.serializers.common import DEFAULT_CHANGE_REASON, ModelSerializer
 from tracker.conflicts.services import fact_write
 from tracker.sources.models import Source
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     """A source with its quote; editors create and correct sources, recorded in the history."""
 
     change_reason = serializers.CharField(
