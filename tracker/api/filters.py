@@ -68,7 +68,7 @@ def _multi_valued(model: type[models.Model], path: str) -> bool:
 def _restrict(queryset: QuerySet[Any], paths: tuple[str, ...], ids: list[int] | None) -> QuerySet[Any]:
     if ids is None:
         return queryset
-    condition = reduce(or_, (Q(**{f"{path}__in": ids}) for path in paths))
+    condition = reduce(or_, (Q(**{f"{path}__any": ids}) for path in paths))
     if any(_multi_valued(queryset.model, path) for path in paths):
         # A pk subquery keeps multi-valued paths (coverages) from duplicating rows.
         return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))

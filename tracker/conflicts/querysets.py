@@ -47,11 +47,11 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         # the same sets as OR'd subqueries made PostgreSQL scan every flag.
         inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
         if jurisdiction.state_id is None:  # a state, DC, a territory or the country: nothing lies around it
-            return self.filter(jurisdiction_id__in=inside)
+            return self.filter(jurisdiction_id__any=inside)
         if county_ids is None:
             county_ids = tuple(CountyMember.objects.filter(member_id=jurisdiction.pk).values_list("county_id", flat=True))
         around = models.Q(jurisdiction_id__in=county_ids) | models.Q(jurisdiction_id=jurisdiction.state_id)
         place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, county_ids)
         here = [*Agency.objects.operating_in(place).values_list("pk", flat=True),
-                *Agency.objects.filter(home_id__in=inside).values_list("pk", flat=True)]
-        return self.filter(models.Q(jurisdiction_id__in=inside) | (around & models.Q(agency_id__in=here)))
+                *Agency.objects.filter(home_id__any=inside).values_list("pk", flat=True)]
+        return self.filter(models.Q(jurisdiction_id__any=inside) | (around & models.Q(agency_id__any=here)))

@@ -174,7 +174,7 @@ class JurisdictionQuerySet(KeyedQuerySet):
             if country.exists():
                 return self.all()
             members = [row["member_id"] for row in members]
-            return self.filter(models.Q(pk__in=ids) | models.Q(state_id__in=ids) | models.Q(pk__in=members))
+            return self.filter(models.Q(pk__in=ids) | models.Q(state_id__in=ids) | models.Q(pk__any=members))
         return self.filter(
             models.Q(pk__in=ids)
             | models.Q(state_id__in=ids)
