@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 INDEXES = {
     "laws_instrument_search": lambda: Instrument.objects.filter(pk__in=Instrument.objects.search("surveillance")),
+    "laws_instrument_citation_trgm": lambda: Instrument.objects.filter(pk__in=Instrument.objects.search("19B.2")),
     "places_jurisdiction_name_trgm": lambda: Jurisdiction.objects.filter(name__icontains="springfield"),
     "places_jurisdiction_ocd_trgm": lambda: Jurisdiction.objects.filter(ocd_id__icontains="place:springfield"),
     "places_agency_name_trgm": lambda: Agency.objects.filter(name__icontains="sheriff"),

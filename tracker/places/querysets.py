@@ -159,8 +159,9 @@ class JurisdictionQuerySet(KeyedQuerySet):
         return self.filter(pk__in=found)
 
     def states(self) -> models.QuerySet[Jurisdiction]:
-        """States, DC and territories."""
-        return self.filter(kind__in=STATE_LEVEL_KINDS)
+        """States, DC and territories: read on the index of `state` (theirs is empty, as a constraint holds), not by
+        scanning every place for its kind."""
+        return self.filter(state__isnull=True, kind__in=STATE_LEVEL_KINDS)
 
     def within(self, ids: Ids) -> models.QuerySet[Jurisdiction]:
         """These jurisdictions and everything inside them: a state's members, a county's places, the country's all.

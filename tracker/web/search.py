@@ -72,7 +72,7 @@ class SearchQuery:
 
 
 def _states() -> list[Jurisdiction]:
-    return list(Jurisdiction.objects.filter(kind__in=[JurisdictionKind.STATE, JurisdictionKind.DISTRICT]))
+    return list(Jurisdiction.objects.states().exclude(kind=JurisdictionKind.TERRITORY))
 
 
 def _state_at_end(raw: str, words: list[str], states: list[Jurisdiction]) -> tuple[Jurisdiction | None, int]:
@@ -139,7 +139,9 @@ class SearchResults:
 
 
 def _jurisdictions(query: SearchQuery) -> QuerySet[Jurisdiction]:
-    match = _words_in("name", query.words) | Q(ocd_id__icontains=query.raw.strip())
+    match = _words_in("name", query.words)
+    if len(query.raw.split()) == 1:  # an OCD id is one word: a query of several is not looked for among them
+        match |= Q(ocd_id__icontains=query.raw.strip())
     rows = Jurisdiction.objects.filter(match).alias(folded_name=Lower("name"))
     if query.state is not None:
         rows = rows.filter(Q(state=query.state) | Q(pk=query.state.pk))
