@@ -43,13 +43,10 @@ def _agencies(place: Place) -> list[Agency]:
         .prefetch_related(
             Prefetch("coverages", AgencyCoverage.objects.select_related("jurisdiction")),
             "sources",
-            Prefetch(
-                "partnerships",
-                Partnership.objects.select_related("agency__state", "program").prefetch_related("sources"),
-            ),
-            Prefetch(
-                "deployments", TechnologyDeployment.objects.select_related("agency__state").prefetch_related("sources")
-            ),
+            # Each partnership and deployment gets its agency from the prefetch (joined again, it made an agency and
+            # a state per row).
+            Prefetch("partnerships", Partnership.objects.select_related("program").prefetch_related("sources")),
+            Prefetch("deployments", TechnologyDeployment.objects.prefetch_related("sources")),
         )
     )
     for agency in agencies:
