@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from tracker.api.serializers.common import SourceBriefSerializer
 from tracker.api.serializers.flags import FlagSerializer
-from tracker.api.serializers.laws import InstrumentListSerializer
+from tracker.api.serializers.laws import InstrumentListSerializer, ProvisionBriefSerializer
 from tracker.api.serializers.partnerships import DeploymentSerializer, PartnershipSerializer
-from tracker.api.serializers.places import AgencySerializer, JurisdictionSerializer
+from tracker.api.serializers.places import AgencySerializer, CoverageSerializer, JurisdictionSerializer
+
+
+def _sources() -> SourceBriefSerializer:
+    """The sources of a dossier's row, read from the list the read model gives (`source_list`)."""
+    return SourceBriefSerializer(many=True, read_only=True, source="source_list")
 
 
 class DossierInstrumentSerializer(InstrumentListSerializer):
@@ -18,6 +24,8 @@ class DossierInstrumentSerializer(InstrumentListSerializer):
     )
     in_force = serializers.BooleanField(source="in_force_then", read_only=True,
                                         help_text="In force on the dossier's as_of date.")
+    provisions = ProvisionBriefSerializer(many=True, read_only=True, source="provision_list")
+    sources = _sources()
 
     class Meta(InstrumentListSerializer.Meta):
         fields = ["level", *(f for f in InstrumentListSerializer.Meta.fields if f not in ("source_keys", "change_reason"))]
@@ -28,9 +36,16 @@ class DossierPartnershipSerializer(PartnershipSerializer):
 
     active = serializers.BooleanField(source="active_then", read_only=True,
                                       help_text="In effect on the dossier's as_of date.")
+    sources = _sources()
 
     class Meta(PartnershipSerializer.Meta):
         fields = [*PartnershipSerializer.Meta.fields, "active"]
+
+
+class DossierDeploymentSerializer(DeploymentSerializer):
+    """A technology an agency in a dossier uses."""
+
+    sources = _sources()
 
 
 class DossierAgencySerializer(AgencySerializer):
@@ -41,8 +56,10 @@ class DossierAgencySerializer(AgencySerializer):
         help_text="How it is here: home, covers:<coverage> (of this place), county:<coverage>, statewide, or "
         "state:<coverage>; a jail_only row of the county or state serves the place without operating in it.",
     )
-    partnerships = DossierPartnershipSerializer(many=True, read_only=True)
-    deployments = DeploymentSerializer(many=True, read_only=True)
+    coverages = CoverageSerializer(many=True, read_only=True, source="coverage_list")
+    sources = _sources()
+    partnerships = DossierPartnershipSerializer(many=True, read_only=True, source="partnership_list")
+    deployments = DossierDeploymentSerializer(many=True, read_only=True, source="deployment_list")
 
     class Meta(AgencySerializer.Meta):
         fields = [*AgencySerializer.Meta.fields, "basis", "partnerships", "deployments"]

@@ -129,8 +129,8 @@ def _mark_law(law: list[Any], sources: SourceList) -> None:
     """Words and source numbers for the place's law (rows already prefetched)."""
     for instrument in law:
         text = sources.link(instrument.url, f"Text of {instrument.citation}")
-        instrument.refs = [r for r in [text, *sources.add_all(instrument.sources.all())] if r is not None]
-        for provision in instrument.provisions.all():
+        instrument.refs = [r for r in [text, *sources.add_all(instrument.source_list)] if r is not None]
+        for provision in instrument.provision_list:
             provision.refs = sources.add_all(provision.sources.all())
             provision.type_words = words("provision_type", provision.type)
             provision.reach_words = words("federal_reach", provision.federal_reach)
@@ -140,10 +140,10 @@ def _mark_agencies(agencies: list[Any], sources: SourceList) -> None:
     """Words and source numbers for the agencies there and their partnerships."""
     for agency in agencies:
         agency.basis_words = basis_words(agency.basis)
-        for partnership in agency.partnerships.all():
+        for partnership in agency.partnership_list:
             moa = sources.link(partnership.moa_url, f"Agreement (MOA) of {agency.name}")
             partnership.refs = list(
-                dict.fromkeys(r for r in [moa, *sources.add_all(partnership.sources.all())] if r is not None)
+                dict.fromkeys(r for r in [moa, *sources.add_all(partnership.source_list)] if r is not None)
             )
 
 
@@ -155,10 +155,10 @@ def memo_for_jurisdiction(jurisdiction: Jurisdiction, *, page: int = 1) -> Memo:
     law, agencies = (dossier["law"], dossier["agencies"]) if page == 1 else ([], [])
     if law:
         # The dossier prefetches instruments' sources, not their provisions' (one query here, not one per provision).
-        prefetch_related_objects(law, "provisions__sources")
+        prefetch_related_objects([p for instrument in law for p in instrument.provision_list], "sources")
     _mark_law(law, sources)
     _mark_agencies(agencies, sources)
-    stated = {f"prov-{p.pk}" for instrument in law for p in instrument.provisions.all()}
+    stated = {f"prov-{p.pk}" for instrument in law for p in instrument.provision_list}
     detailed, cited_laws = _detail(groups, sources, stated)
     return Memo(
         title=f"{jurisdiction.name}: local law and federal partnerships",

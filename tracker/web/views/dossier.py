@@ -56,7 +56,7 @@ def timeline(instruments: list[Instrument], events: list[InstrumentEvent], agenc
     """Enactments, agreements and flags up to a date, newest first."""
     moments = _instrument_moments(instruments, events)
     for agency in agencies:
-        for part in agency.partnerships.all():
+        for part in agency.partnership_list:  # type: ignore[attr-defined]  # the dossier's prefetched list
             start = part.signed_on or part.first_seen_on
             if start:
                 verb = "applied to" if part.kind == PartnershipKind.APPLICATION else "joined"
