@@ -30,6 +30,10 @@ def test_what_lies_inside_agrees_between_the_queryset_and_the_twin() -> None:
     places = _places()
     for container in places.values():
         sql = set(Jurisdiction.objects.within([container.id]).values_list("pk", flat=True))
+        as_subquery = Jurisdiction.objects.within(Jurisdiction.objects.filter(pk=container.id).values("pk"))
+        ids = Jurisdiction.objects.ids_within([container.id])
+        assert len(ids) == len(set(ids)), container
+        assert sql == set(as_subquery.values_list("pk", flat=True)) == set(ids), container
         assert sql == {p.id for p in places.values() if lies_in(p, container)}, container
 
 

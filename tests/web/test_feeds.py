@@ -139,12 +139,12 @@ def test_an_unknown_state_rule_or_place_gets_the_sites_404_page(client: Client, 
     assert b"<!doctype html>" in response.content.lower()
 
 
-def test_a_feed_answers_in_five_queries(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_feed_answers_in_three_queries(client: Client, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     for flag in [world.objects["flag"], *(make_flag(world.city, rule_id=f"SYN-{n}") for n in range(5))]:
         event(flag, FlagStatus.NEW)
-    # 1. the state by GEOID; 2.–4. the places in it (is it the country? its county members? the ids);
-    # 5. the latest status changes with their flag, place and agency.
-    with django_assert_num_queries(5):
+    # 1. the state by GEOID; 2. the ids of the places in it (one UNION); 3. the latest status changes with their
+    # flag, place and agency.
+    with django_assert_num_queries(3):
         assert len(entries(client.get(state_feed(world)))) == 6
 
 

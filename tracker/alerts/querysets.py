@@ -36,7 +36,7 @@ class Reach:
 
 def reach_of(jurisdiction: Jurisdiction) -> Reach:
     """The jurisdiction with what lies inside it, and the governments whose law and agencies reach it."""
-    inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
+    inside = Jurisdiction.objects.ids_within([jurisdiction.pk])
     counties = list(jurisdiction.counties.values_list("pk", flat=True))
     return Reach(inside=inside, counties=counties, state=jurisdiction.state_id)
 

@@ -50,7 +50,7 @@ def within(jurisdiction: Jurisdiction) -> list[int] | None:
     """
     if jurisdiction.kind == JurisdictionKind.COUNTRY:
         return None
-    return sorted(Jurisdiction.objects.within([jurisdiction.pk]).order_by().values_list("pk", flat=True))
+    return sorted(Jurisdiction.objects.ids_within([jurisdiction.pk]))
 
 
 def _multi_valued(model: type[models.Model], path: str) -> bool:

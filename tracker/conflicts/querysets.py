@@ -45,7 +45,7 @@ class FlagQuerySet(models.QuerySet["Flag"]):
         """
         # The places and agencies are read first, as id lists: the flag query then runs on its indexes, where
         # the same sets as OR'd subqueries made PostgreSQL scan every flag.
-        inside = list(Jurisdiction.objects.within([jurisdiction.pk]).values_list("pk", flat=True))
+        inside = Jurisdiction.objects.ids_within([jurisdiction.pk])
         if jurisdiction.state_id is None:  # a state, DC, a territory or the country: nothing lies around it
             return self.filter(jurisdiction_id__any=inside)
         if county_ids is None:

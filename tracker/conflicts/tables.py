@@ -156,7 +156,7 @@ def _evaluated(flt: FlagFilter, as_of: date) -> list[FlagRow]:
     scope = None
     if flt.place is not None:  # the place, what lies inside it, and the law around it
         around = [c.pk for c in flt.place.counties.all()] + ([flt.place.state_id] if flt.place.state_id else [])
-        scope = [*Jurisdiction.objects.within([flt.place.pk]).values_list("pk", flat=True), *around]
+        scope = [*Jurisdiction.objects.ids_within([flt.place.pk]), *around]
     elif flt.state:
         scope = list(_in_state(flt.state).values_list("pk", flat=True))
     rules = registry.selected([flt.rule_id] if flt.rule_id in registry else None)

@@ -171,17 +171,25 @@ class JurisdictionQuerySet(KeyedQuerySet):
         ids = _ids(ids)
         members: Any = _county_member().objects.filter(county_id__in=ids).values("member_id")
         country = self.model.objects.filter(pk__in=ids, kind=JurisdictionKind.COUNTRY)
-        if isinstance(ids, list):  # read first, as in `AgencyQuerySet.operating_in`: the OR then runs on indexes
-            if country.exists():
-                return self.all()
-            members = [row["member_id"] for row in members]
-            return self.filter(models.Q(pk__in=ids) | models.Q(state_id__in=ids) | models.Q(pk__any=members))
+        if isinstance(ids, list):  # read first (`ids_within`): the rows are then read by id, on the primary key
+            return self.filter(pk__any=self.ids_within(ids))
         return self.filter(
             models.Q(pk__in=ids)
             | models.Q(state_id__in=ids)
             | models.Q(pk__in=members)
             | models.Q(models.Exists(country))
         )
+
+    def ids_within(self, ids: list[int]) -> list[int]:
+        """The ids of `within(ids)`, read in one query: a UNION of index reads (the ids and their states' members,
+        the places of the counties, and every id only when the country is among them: PostgreSQL tests that once
+        and skips the branch). As one OR, the country's test made PostgreSQL scan every row."""
+        country = self.model.objects.filter(pk__any=ids, kind=JurisdictionKind.COUNTRY)
+        found = self.model.objects.filter(models.Q(pk__any=ids) | models.Q(state_id__any=ids)).order_by()
+        return [row[0] for row in found.values_list("pk").union(
+            _county_member().objects.filter(county_id__any=ids).order_by().values_list("member_id"),
+            self.model.objects.filter(models.Exists(country)).order_by().values_list("pk"),
+        )]
 
     def operated_in_by(self, agency_ids: Ids, *, serving: bool = False) -> models.QuerySet[Jurisdiction]:
         """Where these agencies operate (see the module docstring); with `serving`, where their jails serve too.
