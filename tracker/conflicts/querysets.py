@@ -52,6 +52,6 @@ class FlagQuerySet(models.QuerySet["Flag"]):
             county_ids = tuple(CountyMember.objects.filter(member_id=jurisdiction.pk).values_list("county_id", flat=True))
         around = models.Q(jurisdiction_id__in=county_ids) | models.Q(jurisdiction_id=jurisdiction.state_id)
         place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, county_ids)
-        here = [*Agency.objects.operating_in(place).values_list("pk", flat=True),
-                *Agency.objects.filter(home_id__any=inside).values_list("pk", flat=True)]
+        operating = Agency.objects.operating_in(place).order_by().values_list("pk")
+        here = [row[0] for row in operating.union(Agency.objects.filter(home_id__any=inside).order_by().values_list("pk"))]
         return self.filter(models.Q(jurisdiction_id__any=inside) | (around & models.Q(agency_id__any=here)))
