@@ -21,8 +21,8 @@ from tracker.laws.models import InstrumentEvent
 #: dossier: its law, agencies and flags, the research on file at each level, the counties it lies in (read once,
 #: then handed on), and the ids its agencies and flags are read by (the places inside in one UNION, the agencies
 #: operating there or at home inside in another: indexed reads, each cheaper than the scans the same sets cost as
-#: subqueries); the flags' agencies, provisions,
-#: other provisions, sharing arrangements and assignees are read by id, each only when a flag has one;
+#: subqueries); the flags' agencies, provisions, other provisions, sharing arrangements and assignees are read by id,
+#: each only when a flag has one;
 #: flag: the flag, its cited sources' kinds, the agency's other flags under the same provision).
 BUDGETS = {"home": 5, "state": 5, "search": 11, "dossier": 21, "flag": 3, "collisions": 2}
 #: A signed-in request adds six (session read and save, user, groups); the flag page adds trail, notes and reviewers.
