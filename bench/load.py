@@ -19,6 +19,7 @@ import argparse
 import http.client
 import os
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -159,8 +160,20 @@ def report(results: dict[str, list[float]], seconds: float, meta: str) -> str:
     return "\n".join(lines)
 
 
+#: A run's description and table inside its section of bench/README.md.
+_RUN = re.compile(r"^\d+ clients, [^\n]*\n\n(?:\|[^\n]*(?:\n|$))+", re.MULTILINE)
+
+
+def _with_run(section: str, intro: str, table: str) -> str:
+    """The section with its run's table replaced; the prose around it stays (a new section gets the intro)."""
+    if _RUN.search(section):
+        return _RUN.sub(lambda _: f"{table}\n", section, count=1).strip("\n") + "\n"
+    return f"{intro}\n\n{table}\n"
+
+
 def write_readme(table: str, cached: bool) -> None:
-    """Replace the table of this mode in the "## Load" section of bench/README.md; the sections after it stay."""
+    """Replace the table of this mode in the "## Load" section of bench/README.md; the text around it and the
+    sections after it stay."""
     readme = ROOT / "bench" / "README.md"
     head, _, load = readme.read_text().partition("\n## Load\n")
     load, more, after = load.partition("\n## ")
@@ -169,8 +182,8 @@ def write_readme(table: str, cached: bool) -> None:
              "the clients share the cores with the server). Anonymous answers shared through Redis, as in "
              "production.")
     uncached = "`.venv/bin/python bench/load.py --no-cache`: the same run with PUBLIC_CACHE_SECONDS=0."
-    with_cache = f"{intro}\n\n{table}\n" if cached else with_cache.strip("\n") + "\n"
-    without = f"{uncached}\n\n{table}\n" if not cached else without.strip("\n") + "\n"
+    with_cache = _with_run(with_cache, intro, table) if cached else with_cache.strip("\n") + "\n"
+    without = _with_run(without, uncached, table) if not cached else without.strip("\n") + "\n"
     readme.write_text(f"{head.rstrip()}\n\n## Load\n\n{with_cache.strip()}\n\n### Every answer computed\n\n"
                       f"{without.strip()}\n" + (f"\n## {after}" if more else ""))
 
