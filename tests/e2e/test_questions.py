@@ -186,8 +186,8 @@ def operating_with_agreements(ocd_id: str) -> set[str]:
     place = Place(jurisdiction.pk, jurisdiction.kind, jurisdiction.state_id, counties)
     return {
         a.name for a in found["agencies"]
-        if any(p.active_then for p in a.partnerships.all())
-        and any(way.operates for way in presences(place, a.coverages.all(), a.home_id))  # policing, not only serving
+        if any(p.active_then for p in a.partnership_list)
+        and any(way.operates for way in presences(place, a.coverage_list, a.home_id))  # policing, not only serving
     }
 
 
